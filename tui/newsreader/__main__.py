@@ -1,0 +1,5 @@
+"""``python -m newsreader``."""
+
+from .cli import main
+
+raise SystemExit(main())

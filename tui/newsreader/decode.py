@@ -1,0 +1,85 @@
+"""Decode the bytes of a scraped file: UTF-8/16 with or without BOM, cp1251 or KOI8-R."""
+
+from __future__ import annotations
+
+import codecs
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding we know (the message says why)."""
+
+
+# Relative frequency (per mille) of Russian lower-case letters in running text.
+_RU_FREQ = dict(
+    zip(
+        "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
+        (110, 85, 80, 74, 67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 26, 20, 19, 17, 17, 16, 16,
+         15, 12, 10, 9, 7, 6, 5, 4, 3, 3, 1, 1),
+        strict=True,
+    )
+)  # fmt: skip
+
+
+def _plausibility(text: str) -> float:
+    """How much ``text`` looks like real Cyrillic prose (higher is better), per character.
+
+    A wrong 8-bit guess gives as many letters but in flipped case and odd frequencies, so score
+    lower-case frequent letters up and upper-case letters that follow a lower-case one down.
+    """
+    score = 0.0
+    previous_lower = False
+    for ch in text:
+        if "а" <= ch <= "я" or ch == "ё":
+            score += _RU_FREQ.get(ch, 1) / 10
+            previous_lower = True
+        elif "А" <= ch <= "Я" or ch == "Ё":
+            score += -3.0 if previous_lower else 0.5
+            previous_lower = False
+        else:
+            if not (ch.isspace() or ch.isascii() or ch in "«»–—…№"):
+                score -= 1.0  # box drawing, stray symbols: typical of a wrong guess
+            previous_lower = False
+    return score / max(1, len(text))
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(sample) // 100)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raise :class:`UndecodableError` with a reason."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise UndecodableError(f"invalid {encoding} after its byte-order mark") from error
+    if _looks_binary(data):
+        raise UndecodableError("binary data, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for encoding in ("cp1251", "koi8-r"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_plausibility(text[:20000]), encoding, text))
+    if not candidates:
+        raise UndecodableError("not UTF-8, cp1251 or KOI8-R text")
+    score, encoding, text = max(candidates)
+    if score <= 0.5:
+        raise UndecodableError("not UTF-8, and not readable as cp1251 or KOI8-R either")
+    return text, encoding

@@ -1,0 +1,41 @@
+"""Make untrusted scraped text safe and uniform before anything else sees it."""
+
+from __future__ import annotations
+
+import re
+
+# ANSI/VT escape sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ST), DCS/SOS/PM/APC strings,
+# and two-character escapes. Their 8-bit C1 forms (CSI U+009B, OSC U+009D, …) too.
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]              # CSI
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])       # OSC, DCS, SOS, PM, APC …
+    [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?         # … up to BEL or ST
+  | \x1b[ -/]*[0-~]?                              # other ESC sequences (and a lone ESC)
+    """,
+    re.VERBOSE,
+)
+# Every other control character except newline and tab; also bidi overrides and isolates,
+# which can reorder what the terminal shows, and stray byte-order marks.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+# Spaces that are not ASCII spaces: NBSP, the U+2000 block, narrow NBSP, ideographic, ogham, tab.
+_ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+
+def clean_text(text: str) -> str:
+    """Normalise line breaks and spaces; drop escape sequences and control characters.
+
+    Line breaks become ``\\n`` (CRLF, lone CR, Unicode line/paragraph separators); odd spaces
+    (non-breaking, thin, tab, …) become plain spaces. Nothing else is changed, so every visible
+    character of the input survives.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return _ODD_SPACES.sub(" ", text)
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean_text` for a single-line field: line breaks become spaces too."""
+    return clean_text(text).replace("\n", " ")
