@@ -269,8 +269,12 @@ def parse_article(text: str, path: str = "") -> Article:
     glued = joined_next[pos:end]
     for i, line in enumerate(middle):
         tags = _hashtags(line)
+        date = parse_date_line(line) if i < 3 else None
         if tags:
             fields.add_tags(tags)
+        elif date is not None:  # a dateline just under the title
+            fields.dates.append(date)
+            fields.extra.append(line)
         elif _is_caption(line) or (
             glued[i]
             and i + 1 < len(middle)

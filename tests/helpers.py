@@ -1,0 +1,41 @@
+"""Helpers shared by tests."""
+
+from __future__ import annotations
+
+import re
+
+from newsreader.article import Article
+from newsreader.dates import SCRAPER_PREFIX
+from newsreader.sanitize import clean_text
+
+
+def unaccounted_lines(text: str, article: Article) -> list[str]:
+    """Lines of ``text`` that ended up nowhere in ``article`` (should be none)."""
+    text = clean_text(text)
+    text = SCRAPER_PREFIX.sub("", text, count=1)
+    fields = [
+        article.title,
+        *article.body,
+        *article.captions,
+        *article.extra,
+        article.rubric or "",
+        article.author or "",
+    ]
+    missing = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if any(line in field for field in fields):
+            continue
+        words = re.findall(r"\w+", line)
+        tag_words = {w for tag in article.tags for w in re.findall(r"\w+", tag)}
+        author_words = set(re.findall(r"\w+", article.author or ""))
+        if words and set(words) <= tag_words | author_words | {"Фото", "Автор", "Теги", "Сурет"}:
+            continue
+        missing.append(line)
+    return missing
+
+
+def words_of(text: str) -> set[str]:
+    return set(re.findall(r"\w+", clean_text(text)))

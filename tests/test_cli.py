@@ -1,0 +1,96 @@
+"""The scripting CLI, run as a user runs it: a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import SEEDS
+
+ORDER = ["000", "003", "001", "004", "002"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsreader", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=120,
+    )
+
+
+def test_list_json_gives_the_seeds_in_timeline_order(tmp_path: Path) -> None:
+    done = run("--list", "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    records = json.loads(done.stdout)
+    assert [Path(r["path"]).name[:3] for r in records] == ORDER
+    first = records[0]
+    assert list(first) == [
+        "id", "path", "title", "published", "source", "author", "lang", "rubric", "tags",
+        "captions", "body",
+    ]  # fmt: skip
+    assert Path(first["path"]).is_absolute()
+    by_number = {Path(r["path"]).name[:3]: r for r in records}
+    assert by_number["004"]["published"] == "2025-12-11T12:05+05:00"
+    assert by_number["002"]["published"] is None
+    assert by_number["001"]["tags"] == ["Референдум-2026", "Казахмыс"]
+    assert "\n\n" in by_number["001"]["body"]
+
+
+def test_list_prints_a_table_in_timeline_order() -> None:
+    done = run("--list")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    positions = [
+        next(i for i, line in enumerate(lines) if marker in line)
+        for marker in (
+            "2026-03-05",
+            "2026-03-03 12:53",
+            "2026-03-02 23:42",
+            "2025-12-11",
+            "undated",
+        )
+    ]
+    assert positions == sorted(positions)
+    assert "Kazinform" in done.stdout and "kk" in done.stdout
+
+
+def test_missing_path_exits_2_naming_it() -> None:
+    done = run("--list", "/no/such/dir")
+    assert done.returncode == 2
+    assert "/no/such/dir" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_no_articles_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    done = run("--list", str(tmp_path))
+    assert done.returncode == 1
+    assert "empty.txt: empty file" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_files_are_named_on_stderr_and_the_rest_loads(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "ok.txt").write_bytes((SEEDS / "002_a67589d166abfaf7.txt").read_bytes())
+    done = run("--list", "--json", str(tmp_path))
+    assert done.returncode == 0
+    assert len(json.loads(done.stdout)) == 1
+    assert "bin.txt" in done.stderr and "binary" in done.stderr
+
+
+def test_markup_in_titles_is_printed_literally(tmp_path: Path) -> None:
+    (tmp_path / "m.txt").write_text("Title [/bar] and [bold]x[/bold] here\n\nBody text here.\n")
+    done = run("--list", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "[/bar]" in done.stdout and "[bold]x[/bold]" in done.stdout
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.startswith("newsreader ")
+    assert "--list" in run("--help").stdout

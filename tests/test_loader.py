@@ -1,0 +1,150 @@
+"""The loader: encodings, bad files, folders, duplicates — never a crash, always a reason."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import pytest
+
+from newsreader import corpus
+from newsreader.corpus import load_corpus, seed_paths
+
+TEXT = (
+    "Цены на нефть выросли на мировых рынках\n\n"
+    "Стоимость нефти марки Brent выросла на фоне сокращения добычи, передает Zakon.kz.\n\n"
+    "Эксперты ожидают дальнейшего роста цен в ближайшие месяцы.\n"
+)
+TITLE = "Цены на нефть выросли на мировых рынках"
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),  # with BOM, native order
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+        TEXT.encode("cp1251"),
+        TEXT.encode("koi8-r"),
+        TEXT.replace("\n", "\r\n").encode("utf-8"),
+        TEXT.replace("\n", "\r").encode("cp1251"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16", "utf16be", "cp1251", "koi8r", "crlf", "cr-cp1251"],
+)
+def test_encodings_decode_to_the_same_article(tmp_path: Path, data: bytes) -> None:
+    write(tmp_path / "a.txt", data)
+    result = load_corpus([tmp_path])
+    assert result.skipped == ()
+    (article,) = result.articles
+    assert article.title == TITLE
+    assert article.source == "Zakon.kz"
+    assert article.body[-1] == "Эксперты ожидают дальнейшего роста цен в ближайшие месяцы."
+
+
+def test_cp1251_and_koi8r_short_texts_are_told_apart(tmp_path: Path) -> None:
+    write(tmp_path / "k.txt", "Новый закон о языках\n\nДепутаты приняли закон.".encode("koi8-r"))
+    write(tmp_path / "w.txt", "Новый закон о языках\n\nДепутаты приняли закон!".encode("cp1251"))
+    titles = {a.title for a in load_corpus([tmp_path]).articles}
+    assert titles == {"Новый закон о языках"}
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n\t \r\n", "no text"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+        ("bad16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8\x00", "utf-16"),
+    ],
+)
+def test_bad_files_are_skipped_with_a_reason(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    write(tmp_path / "good.txt", TEXT.encode())
+    write(tmp_path / name, data)
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == [TITLE]
+    (skipped,) = result.skipped
+    assert skipped.path.endswith(name)
+    assert reason in skipped.reason
+
+
+def test_huge_file_is_skipped_without_reading_it(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 1000)
+    write(tmp_path / "huge.txt", ("Очень длинный текст. " * 200).encode())
+    write(tmp_path / "good.txt", TEXT.encode())
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == [TITLE]
+    assert "too large" in result.skipped[0].reason
+
+
+def test_folders_are_walked_recursively_for_txt_only(tmp_path: Path) -> None:
+    write(tmp_path / "a" / "b" / "deep.txt", TEXT.encode())
+    write(tmp_path / "a" / "notes.md", b"# not an article")
+    write(tmp_path / "UPPER.TXT", TEXT.replace("нефть", "газ").encode())
+    result = load_corpus([tmp_path])
+    assert len(result.articles) == 2
+
+
+def test_symlink_loop_ends(tmp_path: Path) -> None:
+    write(tmp_path / "sub" / "a.txt", TEXT.encode())
+    os.symlink(tmp_path, tmp_path / "sub" / "loop")
+    os.symlink(tmp_path / "sub", tmp_path / "sub" / "self")
+    result = load_corpus([tmp_path])
+    assert len(result.articles) == 1
+
+
+def test_same_article_twice_is_listed_once(tmp_path: Path) -> None:
+    write(tmp_path / "one.txt", TEXT.encode())
+    write(tmp_path / "copy" / "two.txt", TEXT.replace("\n", "\r\n").encode("cp1251"))
+    result = load_corpus([tmp_path])
+    assert len(result.articles) == 1
+    assert "duplicate" in result.skipped[0].reason
+
+
+def test_a_file_named_directly_is_loaded_whatever_its_extension(tmp_path: Path) -> None:
+    path = write(tmp_path / "article.text", TEXT.encode())
+    assert len(load_corpus([path]).articles) == 1
+
+
+def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch) -> None:
+    write(tmp_path / "secret.txt", TEXT.encode())
+    write(tmp_path / "good.txt", TEXT.replace("нефть", "газ").encode())
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied")
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(corpus, "open", refuse, raising=False)
+    result = load_corpus([tmp_path])
+    assert len(result.articles) == 1
+    assert result.skipped[0].path.endswith("secret.txt")
+    assert result.skipped[0].reason == "cannot read: Permission denied"
+
+
+def test_parallel_load_matches_serial(tmp_path: Path, monkeypatch) -> None:
+    for i in range(30):
+        write(tmp_path / f"{i:03d}.txt", TEXT.replace("нефть", f"нефть {i}").encode())
+    serial = load_corpus([tmp_path])
+    monkeypatch.setattr(corpus, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(corpus, "_CHUNK", 7)
+    progress: list[tuple[int, int]] = []
+    parallel = load_corpus([tmp_path], lambda done, total: progress.append((done, total)))
+    assert parallel.articles == serial.articles
+    assert progress[-1] == (30, 30)
+
+
+def test_seed_corpus_loads_in_timeline_order() -> None:
+    result = load_corpus(seed_paths())
+    names = [Path(a.path).name[:3] for a in result.articles]
+    assert names == ["000", "003", "001", "004", "002"]
+    assert result.skipped == ()
