@@ -190,9 +190,13 @@ def _lead_title(lead: str) -> str:
 
 
 def _kazakh(text: str) -> bool:
-    kazakh = sum(1 for ch in text if ch in _KAZAKH_LETTERS)
-    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
-    return kazakh >= 3 and kazakh >= 0.015 * cyrillic
+    """Kazakh when the letters only Kazakh uses are a real share of the Cyrillic letters."""
+    kazakh = sum(text.count(letter) for letter in _KAZAKH_LETTERS)
+    if kazakh < 3:
+        return False
+    # Cyrillic letters take two bytes in UTF-8, ASCII one: a cheap count of the non-ASCII.
+    non_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text)
+    return kazakh >= 0.015 * non_ascii
 
 
 def _resolve_date(fields: _Fields, prefix: Published | None, lead: str | None) -> Published | None:
@@ -301,7 +305,7 @@ def parse_article(text: str, path: str = "") -> Article:
         path=path,
         title=title,
         published=published,
-        source=find_source([*body[:3], title, *fields.captions, *body[3:]]),
+        source=find_source([*body[:3], title, *fields.captions, *body[3:][-2:]]),
         author=fields.author,
         lang="kk" if _kazakh(everything) else "ru",
         rubric=fields.rubric,

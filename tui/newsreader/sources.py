@@ -24,25 +24,32 @@ OUTLETS: dict[str, str] = {
     "kapital.kz": "Kapital.kz", "forbes.kz": "Forbes Kazakhstan", "astana tv": "Astana TV",
 }  # fmt: skip
 
-_NAME = r"(?P<src>[«\"]?[\w][\w.&-]*(?:\s[\w][\w.&-]*){0,2}[»\"]?)"
-_PATTERNS = [
+_NAME = r"(?P<src>[«\"]?\w[\w.&-]*(?:\s\w[\w.&-]*){0,2}[»\"]?)"
+#: (keywords that must occur in the lower-cased line, pattern); checked in this order.
+_PATTERNS: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     # …, передает Kazpravda.kz / передает корреспондент Zakon.kz / сообщает МИА «Казинформ»
-    re.compile(
-        r"\b(?:передает|передаёт|сообщает|пишет|информирует|со ссылкой на)\s+"
-        r"(?:(?:корреспондент\w*|корр\.|собкор|сайт|агентство|издание|портал|МИА)\s+)*" + _NAME,
-        re.I,
+    (
+        ("передает", "передаёт", "сообщает", "пишет", "информирует", "со ссылкой"),
+        re.compile(
+            r"\b(?:передает|передаёт|сообщает|пишет|информирует|со ссылкой на)\s+"
+            r"(?:(?:корреспондент\w*|корр\.|собкор|сайт|агентство|издание|портал|МИА)\s+)*" + _NAME,
+            re.I,
+        ),
     ),
     # …, деп хабарлайды Kazinform / Kazinform тілшісі хабарлайды
-    re.compile(r"\bхабарлайды\s+(?:(?:ҚР|МИА)\s+)?" + _NAME, re.I),
-    re.compile(_NAME + r"\s+(?:агенттігінің\s+)?тілшісі", re.I),
+    (("хабарлайды",), re.compile(r"\bхабарлайды\s+(?:(?:ҚР|МИА)\s+)?" + _NAME, re.I)),
+    (("тілшісі",), re.compile(_NAME + r"\s+(?:агенттігінің\s+)?тілшісі", re.I)),
     # АСТАНА. KAZINFORM — / Астана. 8 ноября. KAZAKHSTAN TODAY -
-    re.compile(
-        r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+[.,]\s+(?:[0-3]?\d\s+\w+\.?\s+(?:\d{4}\s*г?\.?\s*)?)?"
-        r"(?P<src>[^\s—–-][^—–]{0,40}?)\s+[—–-]\s"
+    (
+        ("",),
+        re.compile(
+            r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+[.,]\s+(?:[0-3]?\d\s+\w+\.?\s+(?:\d{4}\s*г?\.?\s*)?)?"
+            r"(?P<src>[^\s—–-][^—–]{0,40}?)\s+[—–-]\s"
+        ),
     ),
     # фото - Новости Zakon.kz от 02.03.2026 / сурет - Zakon.kz жаңалық
-    re.compile(r"(?:новости|жаңалықтары?)\s+" + _NAME, re.I),
-    re.compile(r"(?:фото|сурет)\s*[-–—:]\s*" + _NAME, re.I),
+    (("новости", "жаңалық"), re.compile(r"(?:новости|жаңалықтары?)\s+" + _NAME, re.I)),
+    (("фото", "сурет"), re.compile(r"(?:фото|сурет)\s*[-–—:]\s*" + _NAME, re.I)),
 ]
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|com|org|net|media|info|news|asia)$", re.I)
 
@@ -65,8 +72,11 @@ def canonical_outlet(name: str) -> str | None:
 def find_source(lines: Iterable[str]) -> str | None:
     """The outlet named by the first attribution found in ``lines`` (tried in order)."""
     lines = list(lines)
-    for pattern in _PATTERNS:
-        for line in lines:
+    lowered = [line.lower() for line in lines]
+    for keywords, pattern in _PATTERNS:
+        for line, low in zip(lines, lowered, strict=True):
+            if not any(word in low for word in keywords):
+                continue
             for match in pattern.finditer(line):
                 outlet = canonical_outlet(match["src"])
                 if outlet:
