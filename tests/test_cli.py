@@ -94,3 +94,41 @@ def test_markup_in_titles_is_printed_literally(tmp_path: Path) -> None:
 def test_version_and_help() -> None:
     assert run("--version").stdout.startswith("newsreader ")
     assert "--list" in run("--help").stdout
+
+
+def _numbers(stdout: str) -> list[str]:
+    return sorted(Path(r["path"]).name[:3] for r in json.loads(stdout))
+
+
+def test_search_json_finds_what_the_issue_lists() -> None:
+    expected = {
+        "tokaev": ["000", "002", "004"],
+        "тоакев": ["000", "002", "004"],
+        "khamenei": ["000", "001", "003"],
+        "трамп хаменеи": ["001", "003"],
+        "source:zakon": ["001", "003"],
+        "lang:kk": ["004"],
+    }
+    for query, numbers in expected.items():
+        done = run("--search", query, "--json")
+        assert done.returncode == 0, done.stderr
+        assert _numbers(done.stdout) == numbers, query
+
+
+def test_search_json_records_carry_score_and_matches() -> None:
+    done = run("--search", "palestina", "--json")
+    (record,) = json.loads(done.stdout)
+    assert record["score"] > 0
+    start, end = record["matches"]["title"][0]
+    assert record["title"][start:end].lower().startswith("палестин")
+    paragraph, start, end = record["matches"]["body"][0]
+    assert record["body"].split("\n\n")[paragraph][start:end].lower().startswith("палестин")
+
+
+def test_search_table_and_no_hits() -> None:
+    done = run("--search", "tokaev")
+    assert done.returncode == 0
+    assert "Kazinform" in done.stdout and "Zakon.kz" not in done.stdout
+    assert "3 of 5" in done.stderr
+    nothing = run("--search", "zzzzqqq", "--json")
+    assert nothing.returncode == 0 and json.loads(nothing.stdout) == []

@@ -8,8 +8,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
+from .article import Article
 from .corpus import LoadResult, PathProblem, check_paths, load_corpus, seed_paths
 from .export import article_record
 
@@ -53,8 +55,10 @@ def _stderr_console():  # type: ignore[no-untyped-def]
     return Console(stderr=True)
 
 
-def print_table(result: LoadResult) -> None:
-    """The timeline as a Rich table: date, source, lang, title (text never read as markup)."""
+def print_table(
+    articles: Sequence[Article], title_spans: Sequence[Sequence[tuple[int, int]]] = ()
+) -> None:
+    """Articles as a Rich table: date, source, lang, title (text never read as markup)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -65,12 +69,15 @@ def print_table(result: LoadResult) -> None:
     table.add_column("source", no_wrap=True)
     table.add_column("lang", no_wrap=True)
     table.add_column("title", overflow="fold")
-    for article in result.articles:
+    for row, article in enumerate(articles):
+        title = Text(article.title)
+        for start, end in title_spans[row] if row < len(title_spans) else ():
+            title.stylize("bold reverse", start, end)
         table.add_row(
             Text(article.published.display() if article.published else "undated"),
             Text(article.source or "—"),
             Text(article.lang),
-            Text(article.title),
+            title,
         )
     console.print(table)
 
@@ -103,10 +110,37 @@ def _run(args: argparse.Namespace) -> int:
     if not result.articles:
         _error("no articles found in " + ", ".join(str(p) for p in paths))
         return EXIT_NO_ARTICLES
+    if args.search is not None:
+        return _search(result, args.search, args.json)
     if args.json:
-        records = [article_record(article) for article in result.articles]
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json([article_record(article) for article in result.articles])
     else:
-        print_table(result)
+        print_table(result.articles)
+    return EXIT_OK
+
+
+def _print_json(records: list[dict[str, Any]]) -> None:
+    json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _search(result: LoadResult, query: str, as_json: bool) -> int:
+    """Print the articles ``query`` finds, best first."""
+    from .search import SearchIndex
+
+    hits = SearchIndex.build(result.articles).search(query, order="rank").hits
+    if as_json:
+        records = []
+        for hit in hits:
+            record = article_record(hit.article)
+            record["score"] = round(hit.score, 4)
+            record["matches"] = {
+                "title": [list(span) for span in hit.title_spans],
+                "body": [list(span) for span in hit.body_spans],
+            }
+            records.append(record)
+        _print_json(records)
+    else:
+        print_table([hit.article for hit in hits], [hit.title_spans for hit in hits])
+        print(f"{len(hits)} of {len(result.articles)} articles", file=sys.stderr)
     return EXIT_OK
