@@ -102,8 +102,9 @@ def _run(args: argparse.Namespace) -> int:
         _error(str(problem))
         return EXIT_USAGE
     if not (args.list or args.search is not None):
-        _error("the interactive reader is not built yet; use --list or --search")
-        return EXIT_USAGE
+        from .ui.app import run_reader
+
+        return run_reader(paths)
     result = _load(paths, show_progress=not args.json and sys.stderr.isatty())
     for skipped in result.skipped:
         _error(f"skipped {skipped}")

@@ -1,0 +1,703 @@
+"""The reader UI, driven headless with Pilot (``App.run_test``). No sleeps, no clocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+
+from newsreader.article import Article, Published
+from newsreader.corpus import Skipped
+from newsreader.ui.app import NewsReaderApp, make_app
+from newsreader.ui.help_screen import HelpScreen
+from newsreader.ui.messages import SearchDone
+from newsreader.ui.timeline import Timeline
+from newsreader.ui.viewer import Viewer
+
+from .conftest import SEEDS
+
+SIZE = (140, 40)
+
+
+# ----------------------------------------------------------------- helpers
+
+
+@dataclass
+class FakeHit:
+    index: int
+    article: Article
+    score: float
+    title_spans: tuple[tuple[int, int], ...] = ()
+    body_spans: tuple[tuple[int, int, int], ...] = ()
+
+
+@dataclass
+class FakeResult:
+    hits: list[FakeHit]
+    total: int
+
+
+class FakeIndex:
+    """A stand-in engine: case-insensitive substring over titles and bodies."""
+
+    def __init__(self, articles) -> None:
+        self.articles = articles
+        self.queries: list[str] = []
+
+    def search(self, query: str, order: str = "rank") -> FakeResult:
+        self.queries.append(query)
+        needle = query.casefold().strip()
+        hits = []
+        for index, article in enumerate(self.articles):
+            title = [(s, s + len(needle)) for s in _find(article.title, needle)]
+            body = [
+                (n, s, s + len(needle))
+                for n, paragraph in enumerate(article.body)
+                for s in _find(paragraph, needle)
+            ]
+            if title or body:
+                hits.append(FakeHit(index, article, len(title) * 2 + len(body), *_t(title, body)))
+        hits.sort(key=lambda hit: -hit.score)
+        return FakeResult(hits, len(self.articles))
+
+
+def _t(title, body):
+    return tuple(title), tuple(body)
+
+
+def _find(text: str, needle: str) -> list[int]:
+    found, start, folded = [], 0, text.casefold()
+    while needle and (position := folded.find(needle, start)) >= 0:
+        found.append(position)
+        start = position + 1
+    return found
+
+
+def fake_factory(articles, progress):
+    progress(len(articles), len(articles))
+    return FakeIndex(articles)
+
+
+def article(
+    number: int,
+    title: str,
+    *,
+    day: dt.date | None = dt.date(2026, 3, 1),
+    hour: int = 12,
+    body: tuple[str, ...] = ("First paragraph.", "Second paragraph."),
+    lang: str = "ru",
+    source: str = "Zakon.kz",
+) -> Article:
+    published = None if day is None else Published(day, dt.time(hour, 0))
+    return Article(
+        id=f"{number:016x}",
+        path=f"/corpus/{number:03d}.txt",
+        title=title,
+        published=published,
+        source=source,
+        lang=lang,
+        body=body,
+    )
+
+
+def small_corpus() -> list[Article]:
+    """Six articles over three days (newest first) and one undated."""
+    days = [dt.date(2026, 3, 5), dt.date(2026, 3, 5), dt.date(2026, 3, 4), dt.date(2026, 3, 1)]
+    arts = [
+        article(i, f"Title number {i} about apples" if i % 2 else f"Title {i} pears", day=d)
+        for i, d in enumerate(days)
+    ]
+    arts[0] = article(0, "Title 0 pears", day=days[0], hour=18, body=("Pears and apples.",) * 3)
+    arts.append(article(4, "Undated piece about apples", day=None, lang="kk"))
+    return arts
+
+
+async def settle(app: NewsReaderApp, pilot: Pilot) -> None:
+    """Wait until loading and indexing are over and no worker runs."""
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        done_indexing = app.index is not None or app.index_error is not None or not app.articles
+        if app.loaded and done_indexing and not app.workers:
+            return
+    raise AssertionError("the app did not settle")
+
+
+def names(app: NewsReaderApp) -> list[str]:
+    """Seed numbers ("000"…) of the timeline rows, in display order."""
+    return [Path(app.articles[i].path).name[:3] for i in app.timeline.displayed()]
+
+
+def seed_number(app: NewsReaderApp, index: int | None) -> str | None:
+    return None if index is None else Path(app.articles[index].path).name[:3]
+
+
+def row_text(timeline: Timeline, row: int) -> str:
+    return timeline._render_row(row, 120, False).plain
+
+
+# ---------------------------------------------------------- timeline, seeds
+
+
+async def test_seed_timeline_order_and_focus() -> None:
+    app = make_app([SEEDS], preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert names(app) == ["000", "003", "001", "004", "002"]
+        assert app.focused is app.timeline
+        assert seed_number(app, app.timeline.highlighted) == "000"
+        assert seed_number(app, app.articles.index(app.viewer.article)) == "000"
+        # Day headers are interleaved; the undated article comes last under its own header.
+        assert row_text(app.timeline, 0).strip().startswith("Thursday 5 March 2026")
+        undated_header = app.timeline.row_count - 2
+        assert row_text(app.timeline, undated_header).strip().startswith("Undated")
+        assert "5 articles" in str(app._count.render())
+
+
+async def test_navigation_moves_highlight_and_viewer_follows() -> None:
+    app = make_app([SEEDS], preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        timeline = app.timeline
+
+        async def at() -> tuple[str | None, str | None]:
+            await pilot.pause()
+            viewer_index = app.articles.index(app.viewer.article)
+            return seed_number(app, timeline.highlighted), seed_number(app, viewer_index)
+
+        await pilot.press("j")
+        assert await at() == ("003", "003")
+        await pilot.press("down", "down")
+        assert await at() == ("004", "004")
+        await pilot.press("k")
+        assert await at() == ("001", "001")
+        await pilot.press("G")
+        assert await at() == ("002", "002")
+        await pilot.press("j")  # already last: stays
+        assert await at() == ("002", "002")
+        await pilot.press("g")
+        assert await at() == ("000", "000")
+        await pilot.press("k")  # the header above the first article is never highlighted
+        assert await at() == ("000", "000")
+        await pilot.press("end")
+        assert await at() == ("002", "002")
+        await pilot.press("home")
+        assert await at() == ("000", "000")
+
+
+async def test_page_keys_on_a_long_timeline() -> None:
+    arts = [
+        article(i, f"Article {i}", day=dt.date(2026, 1, 1) - dt.timedelta(days=i // 10))
+        for i in range(500)
+    ]
+    app = make_app(articles=arts, preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        timeline = app.timeline
+        assert timeline.highlighted == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        down = timeline.highlighted
+        assert down is not None and down > 20
+        assert timeline.scroll_offset.y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert timeline.highlighted is not None and timeline.highlighted < down
+        await pilot.press("G")
+        await pilot.pause()
+        assert timeline.highlighted == 499
+        assert timeline.scroll_offset.y + timeline.scrollable_content_region.height >= (
+            timeline.row_count
+        )
+
+
+async def test_preview_is_debounced_while_moving() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=3600, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        first = app.viewer.article
+        assert first is app.articles[0]
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert app.timeline.highlighted == 3
+        assert app.viewer.article is first  # the viewer waits for the highlight to rest
+        app.flush_preview()
+        assert app.viewer.article is app.articles[3]
+
+
+async def test_open_with_enter_focuses_viewer_and_shows_body() -> None:
+    app = make_app([SEEDS], preview_delay=3600, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert app.focused is app.viewer
+        shown = app.viewer.article
+        assert shown is not None and seed_number(app, app.articles.index(shown)) == "003"
+        text = "\n".join(app.viewer.text_lines)
+        assert shown.title.split()[0] in text
+        assert shown.body[0].split()[0] in text
+        assert (shown.author or "") in text
+        # J/K open the next and previous article of the timeline; focus stays in the viewer.
+        await pilot.press("J")
+        await pilot.pause()
+        assert seed_number(app, app.articles.index(app.viewer.article)) == "001"
+        assert app.focused is app.viewer
+        await pilot.press("K", "K")
+        await pilot.pause()
+        assert seed_number(app, app.articles.index(app.viewer.article)) == "000"
+        # Scrolling keys in the viewer.
+        await pilot.press("G")
+        await pilot.pause()
+        assert app.viewer.scroll_offset.y > 0
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.viewer.scroll_offset.y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.viewer.scroll_offset.y > 0
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.viewer.scroll_offset.y == 0
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.viewer.scroll_offset.y == 1
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.viewer.scroll_offset.y == 0
+
+
+async def test_tab_cycles_panes() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.focused is app.timeline
+        await pilot.press("tab")
+        assert app.focused is app.viewer
+        await pilot.press("tab")
+        assert app.focused is app.search_bar
+        await pilot.press("tab")
+        assert app.focused is app.timeline
+        await pilot.press("shift+tab")
+        assert app.focused is app.search_bar
+        await pilot.press("escape")
+        assert app.focused is app.timeline
+
+
+# ------------------------------------------------------------------ search
+
+
+async def test_search_shows_ranked_hits_and_count() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        assert app.focused is app.search_bar
+        await pilot.press(*"apples")
+        await settle(app, pilot)
+        assert app.timeline.searching
+        shown = app.timeline.displayed()
+        assert set(shown) == {0, 1, 3, 4}
+        assert shown[0] == 0  # ranked: three body matches beat one title match
+        assert str(app._count.render()) == "4 of 5"
+        # Enter opens the top hit, matches highlighted, n/N jump between them.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is app.viewer
+        assert app.viewer.article is app.articles[0]
+        assert app.viewer.match_count == 3
+        await pilot.press("n")
+        assert app.viewer.current_match == 0
+        await pilot.press("n", "n", "n")
+        assert app.viewer.current_match == 0  # wraps around
+        await pilot.press("N")
+        assert app.viewer.current_match == 2
+
+
+async def test_search_keys_in_the_bar_are_text_and_esc_clears() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", "q", "j", "J", "question_mark", "slash")
+        await settle(app, pilot)
+        assert app.is_running
+        assert app.search_bar.value == "qjJ?/"
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.timeline.displayed() == []
+        assert "No matches" in row_text_message(app.timeline)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.search_bar.value == ""
+        assert app.query_text == ""
+        assert not app.timeline.searching
+        assert app.focused is app.timeline
+        assert app.timeline.displayed() == [0, 1, 2, 3, 4]
+
+
+def row_text_message(timeline: Timeline) -> str:
+    return timeline._message
+
+
+async def test_esc_from_viewer_leaves_search_and_keeps_the_article() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"undated")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.viewer.article is app.articles[4]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_text == "" and not app.timeline.searching
+        assert app.focused is app.timeline
+        assert app.timeline.highlighted == 4  # the article read stays highlighted
+        await pilot.press("tab", "escape")  # Esc in the viewer: back to the timeline
+        assert app.focused is app.timeline
+
+
+async def test_down_in_search_bar_moves_highlight_and_enter_opens_it() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"apples")
+        await settle(app, pilot)
+        second = app.timeline.displayed()[1]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.viewer.article is app.articles[second]
+
+
+async def test_search_typed_before_index_is_ready_runs_when_it_is() -> None:
+    release = threading.Event()
+
+    def slow_factory(articles, progress):
+        release.wait(timeout=30)
+        return FakeIndex(articles)
+
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=slow_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        while not app.loaded:
+            await pilot.pause()
+        assert app.timeline.displayed() == [0, 1, 2, 3, 4]  # the timeline does not wait
+        await pilot.press("slash", *"pears")
+        await pilot.pause()
+        assert app.index is None
+        assert "indexing" in str(app._count.render())
+        assert not app.timeline.searching
+        await pilot.press("enter")  # asked to open before results: opens when they come
+        release.set()
+        await settle(app, pilot)
+        assert set(app.timeline.displayed()) == {0, 2}
+        assert app.viewer.article is app.articles[app.timeline.displayed()[0]]
+        assert app.focused is app.viewer
+
+
+async def test_stale_search_results_are_dropped() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"pears")
+        await settle(app, pilot)
+        pears = app.timeline.displayed()
+        stale = FakeIndex(app.articles).search("apples")
+        app.post_message(SearchDone(0, "apples", stale))
+        await pilot.pause()
+        assert app.timeline.displayed() == pears
+
+
+async def test_a_failing_index_leaves_reading_working() -> None:
+    def broken(articles, progress):
+        raise RuntimeError("no index today")
+
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.index_error is not None
+        await pilot.press("slash", *"pears")
+        await pilot.pause()
+        assert "unavailable" in str(app._count.render())
+        await pilot.press("escape", "j")
+        assert app.timeline.highlighted == 1
+
+
+# ------------------------------------------------------- help, quit, sizes
+
+
+async def test_help_screen_lists_every_binding() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-table")
+        text = "\n".join(strip.text for strip in table.render_lines(table.region.reset_offset))
+        widgets = (app.screen_stack[0], app, app.timeline, app.viewer, app.search_bar)
+        ids = {b.id for w in widgets for _k, b in w._bindings if b.id and not b.system}
+        assert len(ids) > 25
+        for binding_id in ids:
+            assert binding_id in text
+        for words in ("Next match", "Open", "Quit", "Search", "Next article"):
+            assert words in text
+        await pilot.press("q")  # closes help, does not quit
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.is_running
+
+
+async def test_q_quits_with_status_zero() -> None:
+    app = make_app([SEEDS], preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_keymap_from_config_remaps_by_binding_id() -> None:
+    config = SimpleNamespace(theme="nord", keys={"reader.quit": "x"})
+    app = make_app(articles=small_corpus(), config=config, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "nord"
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("x")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("size", [(50, 14), (40, 12), (99, 30)])
+async def test_narrow_terminal_one_pane_at_a_time(size: tuple[int, int]) -> None:
+    app = make_app([SEEDS], preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert app.screen.has_class("-narrow")
+        assert app.timeline.display and not app.viewer.display
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert app.viewer.display and not app.timeline.display  # the viewer takes over
+        assert app.focused is app.viewer
+        await pilot.press("space", "J", "n")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.timeline.display and not app.viewer.display
+        await pilot.press("slash", *"ира", "enter")
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "escape", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_wide_terminal_shows_both_panes() -> None:
+    app = make_app([SEEDS], preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.has_class("-wide")
+        assert app.timeline.display and app.viewer.display
+        assert app.timeline.size.width > 30 and app.viewer.size.width > 30
+
+
+# ---------------------------------------------------------- untrusted text
+
+
+MARKUP_TITLE = "oops [/bar] here and [bold]x[/bold] [@click=app.quit]click[/]"
+
+
+async def test_markup_in_article_text_shows_literally() -> None:
+    arts = [
+        article(0, MARKUP_TITLE, body=("Body with [red]red[/red] and [/] and [link=x]y[/link].",)),
+        article(1, "A [b]second[/b] one", day=dt.date(2026, 2, 1), source="[i]Src[/i]"),
+    ]
+    app = make_app(articles=arts, preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert MARKUP_TITLE[:60] in row_text(app.timeline, 1)
+        lines = app.viewer.text_lines
+        assert lines[0].startswith("oops [/bar] here and [bold]x[/bold]")
+        assert "Body with [red]red[/red] and [/] and [link=x]y[/link]." in lines
+        # Search highlights via spans, still literal.
+        await pilot.press("slash", *"[/bar]")
+        await settle(app, pilot)
+        assert app.timeline.displayed() == [0]
+        assert "[/bar]" in row_text(app.timeline, 0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.viewer.match_count == 1
+        assert app.is_running
+        # The palette shows titles literally too.
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"bar]")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.viewer.article is app.articles[0]
+        assert app.focused is app.viewer
+
+
+async def test_control_characters_never_reach_the_screen() -> None:
+    arts = [article(0, "Bad \x1b[31mred\x1b[0m title\x07", body=("x\x1b]0;pwned\x07y",))]
+    app = make_app(articles=arts, preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        rendered = [row_text(app.timeline, 1), *app.viewer.text_lines]
+        assert not any(ch in line for line in rendered for ch in "\x1b\x07")
+        assert "[31mred" in row_text(app.timeline, 1)
+
+
+# --------------------------------------------------- start-up and corpora
+
+
+async def test_skipped_files_make_one_notification() -> None:
+    skipped = [Skipped(f"/corpus/[bad]{i}.txt", "empty file") for i in range(5)]
+    app = make_app(articles=small_corpus(), skipped=skipped, index_factory=fake_factory)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        notes = list(app._notifications)
+        assert len(notes) == 1
+        assert notes[0].title == "Skipped 5 files"
+        assert "/corpus/[bad]0.txt: empty file" in notes[0].message
+        assert "and 2 more" in notes[0].message
+        assert notes[0].markup is False
+
+
+async def test_no_articles_says_so() -> None:
+    app = make_app(articles=[], index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.viewer.article is None
+        assert any("No articles found" in line for line in app.viewer.text_lines)
+        assert "0 articles" in str(app._count.render())
+        await pilot.press("j", "enter", "J", "slash", *"x", "enter", "escape", "question_mark")
+        await pilot.press("escape", "q")
+    assert app.return_code == 0
+
+
+async def test_loads_a_folder_with_progress_and_skips(tmp_path: Path) -> None:
+    for seed in sorted(SEEDS.glob("*.txt"))[:3]:
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    seen: list[tuple[int, int]] = []
+
+    def loader(paths, progress):
+        from newsreader.corpus import load_corpus
+
+        return load_corpus(
+            paths, lambda done, total: (seen.append((done, total)), progress(done, total))[1]
+        )
+
+    app = make_app([tmp_path], loader=loader, index_factory=fake_factory)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        assert len(app.articles) == 3
+        assert seen and seen[-1] == (4, 4)
+        assert [n.title for n in app._notifications] == ["Skipped 1 file"]
+        assert not app._progress_row.display
+
+
+async def test_hundred_thousand_articles_paint_and_navigate() -> None:
+    start = dt.date(2026, 3, 5)
+    arts = [
+        Article(
+            id=f"{i:016x}",
+            path=f"/c/{i}.txt",
+            title=f"Article number {i}",
+            published=Published(start - dt.timedelta(days=i // 100), dt.time(12, i % 60)),
+            source="Zakon.kz",
+        )
+        for i in range(100_000)
+    ]
+    app = make_app(articles=arts, preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.timeline.row_count == 101_000  # articles + one header per day
+        await pilot.press("G")
+        await pilot.pause()
+        assert app.timeline.highlighted == 99_999
+        assert app.viewer.article is arts[-1]
+        await pilot.press("k", "g")
+        await pilot.pause()
+        assert app.timeline.highlighted == 0
+
+
+async def test_goto_article_from_the_palette_leaves_a_search() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"pears")
+        await settle(app, pilot)
+        assert 1 not in app.timeline.displayed()
+        app.goto_article(1)
+        await pilot.pause()
+        assert app.query_text == "" and not app.timeline.searching
+        assert app.viewer.article is app.articles[1]
+        assert app.focused is app.viewer
+
+
+async def test_go_to_article_palette_command() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.action_goto_palette()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"undated piece")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.viewer.article is app.articles[4]
+
+
+# --------------------------------------------------------- the real engine
+
+
+async def test_search_tokaev_on_seeds_with_the_real_engine() -> None:
+    pytest.importorskip("newsreader.search")
+    app = make_app([SEEDS], preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.index_error is None
+        await pilot.press("slash", *"tokaev")
+        await settle(app, pilot)
+        assert sorted(names(app)) == ["000", "002", "004"]
+        assert str(app._count.render()) == "3 of 5"
+        top = app.timeline.displayed()[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is app.viewer
+        assert app.viewer.article is app.articles[top]
+        assert app.viewer.match_count >= 1
+        assert isinstance(app.focused, Viewer)
+
+
+@pytest.mark.parametrize("size", [SIZE, (50, 14)])
+async def test_opening_a_hit_scrolls_to_a_match_below_the_fold(size: tuple[int, int]) -> None:
+    body = (*(f"Paragraph {n} of filler text." for n in range(60)), "The needle is here.")
+    arts = [article(0, "A long read", body=body), article(1, "Short", day=dt.date(2026, 2, 1))]
+    app = make_app(articles=arts, preview_delay=0, index_factory=fake_factory)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"needle", "enter")
+        await settle(app, pilot)
+        viewer = app.viewer
+        assert viewer.article is arts[0] and viewer.match_count == 1
+        assert viewer.current_match == 0
+        top = round(viewer.scroll_offset.y)
+        assert top > 0
+        visible = viewer.text_lines[top : top + viewer.scrollable_content_region.height]
+        assert any("needle" in line for line in visible)

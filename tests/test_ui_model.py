@@ -1,0 +1,100 @@
+"""The UI's plain helpers (no Textual): day groups, corpus summary, title matching, safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Console
+from rich.text import Text
+
+from newsreader.article import Article, Published
+from newsreader.ui.model import (
+    DayHeader,
+    build_day_groups,
+    day_label,
+    match_titles,
+    safe,
+    summarize,
+    text_segments,
+)
+
+
+def art(number: int, day: dt.date | None, lang: str = "ru", source: str | None = "Zakon.kz"):
+    return Article(
+        id=str(number),
+        path=f"/c/{number}.txt",
+        title=f"Title {number}",
+        published=None if day is None else Published(day),
+        lang=lang,
+        source=source,
+    )
+
+
+def test_day_groups_interleave_headers_and_map_rows() -> None:
+    d1, d2 = dt.date(2026, 3, 5), dt.date(2026, 3, 3)
+    arts = [art(0, d1), art(1, d1), art(2, d2), art(3, None), art(4, None)]
+    groups = build_day_groups(arts)
+    assert list(groups.rows) == [-1, 0, 1, -2, 2, -3, 3, 4]
+    assert groups.headers == (DayHeader(d1, 2), DayHeader(d2, 1), DayHeader(None, 2))
+    assert [groups.rows[groups.article_rows[i]] for i in range(5)] == [0, 1, 2, 3, 4]
+    assert groups.headers[2].label == "Undated"
+    assert build_day_groups([]).rows.tolist() == []
+
+
+def test_day_label_is_english_whatever_the_locale() -> None:
+    assert day_label(dt.date(2026, 3, 5)) == "Thursday 5 March 2026"
+    assert day_label(dt.date(2025, 12, 11)) == "Thursday 11 December 2025"
+
+
+def test_summary_describes_the_corpus() -> None:
+    arts = [
+        art(0, dt.date(2026, 3, 5), source="Kazpravda.kz"),
+        art(1, dt.date(2025, 12, 11), lang="kk", source="Kazinform"),
+        art(2, None, source="Kazpravda.kz"),
+        art(3, dt.date(2026, 1, 1), source=None),
+    ]
+    summary = summarize(arts)
+    assert summary.articles == 4 and summary.undated == 1
+    assert (summary.first, summary.last) == (dt.date(2025, 12, 11), dt.date(2026, 3, 5))
+    assert summary.source_width == len("Kazpravda.kz")
+    assert summary.describe() == (
+        "4 articles · 11 Dec 2025 – 5 Mar 2026 · 1 undated · ru 3 kk 1 · Kazpravda.kz 2, Kazinform 1"
+    )
+    assert summarize([]).describe() == "no articles"
+    many = [art(i, dt.date(2026, 1, 1), source=f"S{i}") for i in range(7)]
+    assert summarize(many).describe(max_sources=2).endswith("S0 1, S1 1, +5 more")
+
+
+def test_match_titles_substring_first_then_fuzzy() -> None:
+    titles = [
+        t.casefold()
+        for t in (
+            "Маулен Ашимбаев встретился с советником",
+            "Токаев провёл встречу",
+            "Совет Маулена",
+            "Ничего общего",
+        )
+    ]
+    found = match_titles(titles, "МАУЛЕН")
+    assert [m.index for m in found[:2]] == [0, 2]
+    assert (found[0].start, found[0].end) == (0, 6)
+    typo = match_titles(titles, "ашимбаефф")  # no substring: fuzzy finds it
+    assert typo and typo[0].index == 0
+    assert match_titles(titles, "   ") == []
+
+
+def test_safe_keeps_offsets_and_drops_controls() -> None:
+    text = "a\x1b[31mb\tc\nd\x07"
+    cleaned = safe(text)
+    assert len(cleaned) == len(text)
+    assert "\x1b" not in cleaned and "\x07" not in cleaned and "\n" not in cleaned
+    assert cleaned.startswith("a\ufffd[31mb c d")
+    assert safe("plain [bold]") == "plain [bold]"
+
+
+def test_text_segments_keep_the_base_style_without_spans() -> None:
+    console = Console()
+    (segment,) = text_segments(Text("[b]x[/b]", style="red"), console)
+    assert segment.text == "[b]x[/b]"
+    assert segment.style is not None and segment.style.color is not None
+    assert text_segments(Text(""), console) == []

@@ -1,0 +1,1 @@
+"""The interactive reader (Textual). Entry points live in :mod:`newsreader.ui.app`."""

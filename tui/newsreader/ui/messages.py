@@ -1,0 +1,97 @@
+"""Messages that worker threads post back to the app (``post_message`` is thread-safe)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.message import Message
+
+from ..article import Article
+from ..corpus import Skipped
+from .model import CorpusSummary, DayGroups
+
+
+class LoadProgress(Message):
+    """Files read so far while loading the corpus. A newer one replaces a queued older one."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgress)
+
+
+class CorpusReady(Message):
+    """The corpus is loaded and laid out: the timeline can fill in."""
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        skipped: Sequence[Skipped],
+        groups: DayGroups,
+        summary: CorpusSummary,
+    ) -> None:
+        super().__init__()
+        self.articles = articles
+        self.skipped = skipped
+        self.groups = groups
+        self.summary = summary
+
+
+class LoadFailed(Message):
+    """Loading the corpus raised: the UI says so instead of crashing."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class IndexProgress(Message):
+    """Articles indexed so far. A newer one replaces a queued older one."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
+
+
+class IndexReady(Message):
+    """The search index is built."""
+
+    def __init__(self, index: Any) -> None:
+        super().__init__()
+        self.index = index
+
+
+class IndexFailed(Message):
+    """Building the index raised: search is unavailable, reading still works."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class SearchDone(Message):
+    """Results of the query of search ``generation`` (stale ones are dropped by the app)."""
+
+    def __init__(self, generation: int, query: str, result: Any) -> None:
+        super().__init__()
+        self.generation = generation
+        self.query = query
+        self.result = result
+
+
+class SearchFailed(Message):
+    """The engine rejected the query of search ``generation``."""
+
+    def __init__(self, generation: int, query: str, error: str) -> None:
+        super().__init__()
+        self.generation = generation
+        self.query = query
+        self.error = error

@@ -1,0 +1,349 @@
+"""The article viewer: title, meta line, tags, captions and body, wrapped and scrollable.
+
+A Line-API widget: the article is wrapped once per width into lines of Rich ``Text`` built
+from plain strings (never markup), and only the lines on screen become strips. Knowing which
+line each paragraph starts on lets n/N scroll straight to a search match.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from rich._wrap import divide_line
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..article import Article
+from .model import LANGUAGE_NAMES, safe, text_segments
+
+#: Lines longer than this are hard to read: wider panes get a margin instead.
+MAX_TEXT_WIDTH = 100
+#: Below this the text is wrapped to this width anyway (and cropped): nothing breaks.
+MIN_TEXT_WIDTH = 8
+
+TitleSpans = Sequence[tuple[int, int]]
+BodySpans = Sequence[tuple[int, int, int]]
+
+
+class Viewer(ScrollView, can_focus=True):
+    """Shows one article; highlights search matches and jumps between them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "line_down", "Scroll down", id="viewer.down", show=False),
+        Binding("k,up", "line_up", "Scroll up", id="viewer.up", show=False),
+        Binding("space,pagedown", "page_down", "Page down", id="viewer.page_down", show=False),
+        Binding("b,pageup", "page_up", "Page up", id="viewer.page_up", show=False),
+        Binding("g,home", "top", "Top", id="viewer.top", show=False),
+        Binding("G,end", "bottom", "Bottom", id="viewer.bottom", show=False),
+        Binding("n", "next_match", "Next match", id="viewer.next_match"),
+        Binding("N", "previous_match", "Previous match", id="viewer.previous_match"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "viewer--title",
+        "viewer--meta",
+        "viewer--tags",
+        "viewer--caption",
+        "viewer--body",
+        "viewer--match",
+        "viewer--match-current",
+        "viewer--path",
+        "viewer--message",
+    }
+
+    DEFAULT_CSS = """
+    Viewer {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        padding: 0 1;
+        & > .viewer--title { color: $text-primary; text-style: bold; }
+        & > .viewer--meta { color: $text-muted; }
+        & > .viewer--tags { color: $text-accent; }
+        & > .viewer--caption { color: $text-muted; text-style: italic; }
+        & > .viewer--body { color: $text; }
+        & > .viewer--match { background: $warning-muted; color: $text-warning; text-style: bold; }
+        & > .viewer--match-current { background: $warning; color: $background; text-style: bold; }
+        & > .viewer--path { color: $text-disabled; }
+        & > .viewer--message { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._article: Article | None = None
+        self._title_spans: TitleSpans = ()
+        self._body_spans: BodySpans = ()
+        self._message = "Loading articles…"
+        self._lines: list[Text] = []
+        self._matches: list[int] = []
+        self._current_match = -1
+        self._jump_pending = False
+        self._laid_out_for: tuple[int, bool] | None = None
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(256)
+
+    # ----------------------------------------------------------------- api
+
+    @property
+    def article(self) -> Article | None:
+        """The article shown, or ``None`` when a message is shown."""
+        return self._article
+
+    @property
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    @property
+    def current_match(self) -> int:
+        """Index of the match last jumped to (-1: none yet)."""
+        return self._current_match
+
+    @property
+    def text_lines(self) -> list[str]:
+        """The laid-out lines as plain text (for tests and tools)."""
+        return [line.plain for line in self._lines]
+
+    def show(
+        self,
+        article: Article,
+        *,
+        title_spans: TitleSpans = (),
+        body_spans: BodySpans = (),
+    ) -> None:
+        """Show ``article`` from its top, with search matches highlighted."""
+        title_spans, body_spans = tuple(title_spans), tuple(body_spans)
+        if (
+            article is self._article
+            and title_spans == self._title_spans
+            and body_spans == self._body_spans
+        ):
+            return
+        self._article = article
+        self._title_spans = title_spans
+        self._body_spans = body_spans
+        self._current_match = -1
+        self._jump_pending = False
+        self._invalidate()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh_bindings()
+
+    def show_message(self, message: str) -> None:
+        """Show a line of text instead of an article (loading, no articles…)."""
+        self._article = None
+        self._title_spans = self._body_spans = ()
+        self._message = message
+        self._current_match = -1
+        self._jump_pending = False
+        self._invalidate()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh_bindings()
+
+    def jump_to_first_match(self) -> None:
+        """Scroll to the first match below the title, if it is out of view.
+
+        A viewer not shown yet (narrow terminal) does it when it gets its size.
+        """
+        self._jump_pending = True
+        self._try_jump()
+
+    def _try_jump(self) -> None:
+        height = self.scrollable_content_region.height
+        if not self._jump_pending or height <= 0 or self._wrap_width() <= 0:
+            return
+        self._jump_pending = False
+        self._layout_now()
+        if not self._matches:
+            return
+        body = [i for i, y in enumerate(self._matches) if y > 0]
+        if body and self._matches[body[0]] >= height:
+            # After a refresh, once the new virtual size allows scrolling that far.
+            article = self._article
+            self.call_after_refresh(
+                lambda: self._goto_match(body[0]) if self._article is article else None
+            )
+
+    # -------------------------------------------------------------- actions
+
+    def action_line_down(self) -> None:
+        self.scroll_relative(y=1, animate=False, immediate=True)
+
+    def action_line_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_next_match(self) -> None:
+        if self._matches:
+            self._goto_match((self._current_match + 1) % len(self._matches))
+
+    def action_previous_match(self) -> None:
+        if self._matches:
+            current = self._current_match if self._current_match >= 0 else 0
+            self._goto_match((current - 1) % len(self._matches))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match"):
+            return bool(self._title_spans or self._body_spans)
+        return True
+
+    def _goto_match(self, number: int) -> None:
+        self._current_match = number
+        self._invalidate(keep_scroll=True)
+        self._layout_now()
+        if not self._matches:
+            return
+        y = self._matches[number]
+        height = max(1, self.scrollable_content_region.height)
+        self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True, force=True)
+        self.border_subtitle = f"match {number + 1} of {len(self._matches)}"
+
+    # --------------------------------------------------------------- layout
+
+    def _invalidate(self, keep_scroll: bool = False) -> None:
+        self._laid_out_for = None
+        self._strips.clear()
+        if not keep_scroll:
+            self.border_subtitle = ""
+        self._layout_now()
+        self.refresh()
+
+    def _wrap_width(self) -> int:
+        """Text width, the same whether or not the scrollbar shows (so layout is stable)."""
+        region = self.scrollable_content_region.width
+        scrollbar = self.styles.scrollbar_size_vertical
+        if not self.show_vertical_scrollbar:
+            region -= scrollbar
+        return region
+
+    def _layout_now(self) -> None:
+        width = self._wrap_width()
+        if width <= 0:
+            return  # not laid out yet (or hidden): done on the first render
+        key = (width, self.has_focus)
+        if self._laid_out_for == key:
+            return
+        self._laid_out_for = key
+        self._strips.clear()
+        self._lines, self._matches = self._build_lines(max(MIN_TEXT_WIDTH, width))
+        if self._matches and self._current_match >= 0:
+            self.border_subtitle = f"match {self._current_match + 1} of {len(self._matches)}"
+        self.virtual_size = Size(width, len(self._lines))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._laid_out_for = None
+        self._strips.clear()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout_now()
+        self._try_jump()
+
+    def _style(self, name: str) -> Style:
+        return self.get_visual_style(name).rich_style
+
+    def _build_lines(self, width: int) -> tuple[list[Text], list[int]]:
+        width = min(width, MAX_TEXT_WIDTH)
+        lines: list[Text] = []
+        article = self._article
+        if article is None:
+            return [Text(self._message, style=self._style("viewer--message"))], []
+        match_style = self._style("viewer--match")
+        current_style = self._style("viewer--match-current")
+        match_lines: list[int] = []
+
+        def add(text: Text, spans: Iterable[tuple[int, int]] = ()) -> None:
+            plain = text.plain
+            starts: list[int] = []
+            for start, end in spans:
+                if 0 <= start < end <= len(plain):
+                    number = len(match_lines) + len(starts)
+                    style = current_style if number == self._current_match else match_style
+                    text.stylize(style, start, end)
+                    starts.append(start)
+            offsets = divide_line(plain, width, fold=True)
+            base = len(lines)
+            for line in text.divide(offsets):
+                line.rstrip_end(width)
+                lines.append(line)
+            match_lines.extend(base + bisect_right(offsets, start) for start in starts)
+
+        def blank() -> None:
+            lines.append(Text(""))
+
+        add(Text(safe(article.title), style=self._style("viewer--title")), self._title_spans)
+        blank()
+        add(Text(self._meta(article), style=self._style("viewer--meta")))
+        if article.tags:
+            tags = "  ".join("#" + safe(tag).lstrip("#") for tag in article.tags)
+            add(Text(tags, style=self._style("viewer--tags")))
+        caption_style = self._style("viewer--caption")
+        if article.captions:
+            blank()
+            for caption in article.captions:
+                add(Text(safe(caption), style=caption_style))
+        body_style = self._style("viewer--body")
+        spans_by_paragraph: dict[int, list[tuple[int, int]]] = {}
+        for paragraph, start, end in self._body_spans:
+            spans_by_paragraph.setdefault(paragraph, []).append((start, end))
+        for number, paragraph in enumerate(article.body):
+            blank()
+            spans = sorted(spans_by_paragraph.get(number, ()))
+            add(Text(safe(paragraph), style=body_style), spans)
+        if not article.body:
+            blank()
+            add(Text("(no text)", style=caption_style))
+        blank()
+        add(Text(safe(article.path), style=self._style("viewer--path")))
+        return lines, match_lines
+
+    @staticmethod
+    def _meta(article: Article) -> str:
+        parts = []
+        parts.append(article.published.display() if article.published else "undated")
+        for field in (article.source, article.author, article.rubric):
+            if field:
+                parts.append(safe(field))
+        parts.append(LANGUAGE_NAMES.get(article.lang, safe(article.lang)))
+        return " · ".join(parts)
+
+    # ------------------------------------------------------------ rendering
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._layout_now()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = y + round(self.scroll_offset.y)
+        base = self.rich_style
+        if row >= len(self._lines) or width <= 0:
+            return Strip.blank(max(0, width), base)
+        key = (row, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            line = self._lines[row]
+            segments = text_segments(line, self.app.console)
+            strip = Strip(segments, cell_len(line.plain)).crop_extend(0, width, base)
+            self._strips[key] = strip
+        return strip
