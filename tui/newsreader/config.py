@@ -1,0 +1,242 @@
+"""The user's settings: ``config.toml`` in the config dir (see :mod:`newsreader.locations`).
+
+Example (every setting is optional)::
+
+    paths = ["~/news/kz", "~/news/ru"]   # corpus folders opened when no PATH is given
+    theme = "gruvbox"                    # a Textual theme name
+
+    [keys]                               # binding id = key, or several keys
+    star = "f"
+    next_article = ["j", "ctrl+n"]
+
+:func:`load_config` never raises: whatever is broken (bad TOML, a wrong type, an unknown setting)
+falls back to its default and is described in :attr:`Config.warnings`, one line each, naming the
+file, for the UI to show.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from . import locations
+
+TEMPLATE = """\
+# newsreader settings. Every setting is optional; delete a line to get the default back.
+
+# Corpus files or folders opened when newsreader is started without a PATH.
+# paths = ["~/news"]
+
+# A Textual theme name, e.g. "textual-dark", "nord", "gruvbox".
+# theme = "textual-dark"
+
+# Key remaps: binding id = "key" or ["key", "other key"] (see `?` in the app for the ids).
+[keys]
+# star = "f"
+"""
+
+_KNOWN = ("paths", "theme", "keys")
+_KEY_RE = re.compile(r"^[^\s,]+$")
+_TOML_POSITION = re.compile(r"^(?P<reason>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+def _empty_keys() -> Mapping[str, str]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings after validation; anything missing or broken has its default.
+
+    ``keys`` maps a binding id to a comma-separated key string (the form Textual's
+    ``App.set_keymap`` takes). ``source`` is the file that was read (``None`` if there was none).
+    """
+
+    paths: tuple[Path, ...] = ()
+    theme: str | None = None
+    keys: Mapping[str, str] = field(default_factory=_empty_keys, hash=False)
+    source: Path | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def _type_name(value: object) -> str:
+    names = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _did_you_mean(word: str, choices: Collection[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _toml_error(where: str, error: tomllib.TOMLDecodeError) -> str:
+    text = str(error)
+    match = _TOML_POSITION.match(text)
+    if match:
+        position = f"line {match['line']}, column {match['col']}"
+        text = match["reason"] or "invalid TOML"
+    elif text.endswith("(at end of document)"):
+        position, text = "end of file", text.removesuffix("(at end of document)").rstrip()
+    else:
+        position = "invalid TOML"
+    return f"{where}: {position}: {text}; the file was ignored and the defaults used"
+
+
+def _paths(where: str, value: object, base: Path, warnings: list[str]) -> tuple[Path, ...]:
+    items: list[object]
+    if isinstance(value, str):
+        items = [value]
+    elif isinstance(value, list):
+        items = value
+    else:
+        warnings.append(
+            f"{where}: 'paths' must be a list of folder names, not {_type_name(value)}; "
+            "using the default"
+        )
+        return ()
+    found: list[Path] = []
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, str) or not item.strip():
+            what = "empty" if isinstance(item, str) else _type_name(item)
+            warnings.append(
+                f"{where}: 'paths' item {number} must be a folder name, not {what}; it was ignored"
+            )
+            continue
+        path = Path(os.path.expandvars(item.strip())).expanduser()
+        if not path.is_absolute():
+            path = base / path
+        found.append(Path(os.path.normpath(path)))
+    return tuple(found)
+
+
+def _theme(
+    where: str, value: object, known: Collection[str] | None, warnings: list[str]
+) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        what = "empty" if isinstance(value, str) else _type_name(value)
+        warnings.append(f"{where}: 'theme' must be a theme name, not {what}; using the default")
+        return None
+    name = value.strip()
+    if known is not None and name not in known:
+        warnings.append(
+            f"{where}: unknown theme {name!r}{_did_you_mean(name, known)}; using the default"
+        )
+        return None
+    return name
+
+
+def _keys(
+    where: str, value: object, known: Collection[str] | None, warnings: list[str]
+) -> Mapping[str, str]:
+    if not isinstance(value, dict):
+        warnings.append(
+            f"{where}: 'keys' must be a table of binding id = key, not {_type_name(value)}; "
+            "using the default keys"
+        )
+        return _empty_keys()
+    keys: dict[str, str] = {}
+    for binding, spec in value.items():
+        if known is not None and binding not in known:
+            warnings.append(
+                f"{where}: keys: unknown binding id {binding!r}"
+                f"{_did_you_mean(binding, known)}; it was ignored"
+            )
+            continue
+        pieces: list[object]
+        if isinstance(spec, str):
+            pieces = list(spec.split(","))
+        elif isinstance(spec, list):
+            pieces = list(spec)
+        else:
+            warnings.append(
+                f"{where}: keys: {binding!r} must be a key or a list of keys, not "
+                f"{_type_name(spec)}; the default key is kept"
+            )
+            continue
+        names = [piece.strip() if isinstance(piece, str) else piece for piece in pieces]
+        bad = [name for name in names if not isinstance(name, str) or not _KEY_RE.match(name)]
+        if bad or not names:
+            shown = ", ".join(repr(name) for name in bad) if bad else "no key"
+            warnings.append(
+                f"{where}: keys: {binding!r} has an invalid key ({shown}); the default key is kept"
+            )
+            continue
+        keys[binding] = ",".join(str(name) for name in names)
+    return MappingProxyType(keys)
+
+
+def parse_config(
+    text: str,
+    *,
+    source: Path | None = None,
+    known_bindings: Collection[str] | None = None,
+    known_themes: Collection[str] | None = None,
+) -> Config:
+    """Validate TOML ``text``; never raises. Relative ``paths`` are taken from the file's folder."""
+    where = str(source) if source is not None else "config"
+    base = source.parent if source is not None else Path.cwd()
+    warnings: list[str] = []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Config(source=source, warnings=(_toml_error(where, error),))
+    paths: tuple[Path, ...] = ()
+    theme: str | None = None
+    keys = _empty_keys()
+    for name, value in data.items():
+        if name == "paths":
+            paths = _paths(where, value, base, warnings)
+        elif name == "theme":
+            theme = _theme(where, value, known_themes, warnings)
+        elif name == "keys":
+            keys = _keys(where, value, known_bindings, warnings)
+        else:
+            warnings.append(
+                f"{where}: unknown setting {name!r}{_did_you_mean(name, _KNOWN)}; it was ignored"
+            )
+    return Config(paths=paths, theme=theme, keys=keys, source=source, warnings=tuple(warnings))
+
+
+def load_config(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    known_bindings: Collection[str] | None = None,
+    known_themes: Collection[str] | None = None,
+) -> Config:
+    """Read the config file (default: ``config.toml`` in the config dir); never raises.
+
+    A missing file gives the defaults silently. ``known_bindings`` / ``known_themes``, when
+    given, turn unknown binding ids and theme names into warnings.
+    """
+    file = Path(path) if path is not None else locations.config_file()
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Config(
+            source=file, warnings=(f"{file}: cannot read ({reason}); using the defaults",)
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Config(
+            source=file,
+            warnings=(f"{file}: line {line}: not UTF-8 text; the file was ignored",),
+        )
+    return parse_config(text, source=file, known_bindings=known_bindings, known_themes=known_themes)
