@@ -32,7 +32,7 @@ def test_list_json_gives_the_seeds_in_timeline_order(tmp_path: Path) -> None:
     first = records[0]
     assert list(first) == [
         "id", "path", "title", "published", "source", "author", "lang", "rubric", "tags",
-        "captions", "body",
+        "captions", "body", "read", "starred",
     ]  # fmt: skip
     assert Path(first["path"]).is_absolute()
     by_number = {Path(r["path"]).name[:3]: r for r in records}

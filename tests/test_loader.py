@@ -148,3 +148,27 @@ def test_seed_corpus_loads_in_timeline_order() -> None:
     names = [Path(a.path).name[:3] for a in result.articles]
     assert names == ["000", "003", "001", "004", "002"]
     assert result.skipped == ()
+
+
+def test_unchanged_files_are_not_parsed_again_with_a_cache(tmp_path: Path, monkeypatch) -> None:
+    from newsreader.cache import ParseCache
+
+    write(tmp_path / "news" / "a.txt", TEXT.encode())
+    write(tmp_path / "news" / "b.txt", TEXT.replace("нефть", "газ").encode())
+    write(tmp_path / "news" / "empty.txt", b"")
+    cache = ParseCache.open(tmp_path / "cache", "v1")
+    first = load_corpus([tmp_path / "news"], cache=cache)
+    assert cache.save()
+    parsed: list[str] = []
+    real_parse = corpus.parse_article
+    monkeypatch.setattr(corpus, "parse_article", lambda t, p: parsed.append(p) or real_parse(t, p))
+    again = load_corpus([tmp_path / "news"], cache=ParseCache.open(tmp_path / "cache", "v1"))
+    assert parsed == []
+    assert again.articles == first.articles
+    assert [s.reason for s in again.skipped] == ["empty file"]
+    write(tmp_path / "news" / "b.txt", TEXT.replace("нефть", "уголь").encode())
+    changed = load_corpus([tmp_path / "news"], cache=ParseCache.open(tmp_path / "cache", "v1"))
+    assert [Path(p).name for p in parsed] == ["b.txt"]
+    assert any("уголь" in a.title for a in changed.articles)
+    load_corpus([tmp_path / "news"], cache=ParseCache.open(tmp_path / "cache", "v2"))
+    assert len(parsed) == 1 + 2  # a new parser version parses everything again

@@ -6,14 +6,18 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, locations
 from .article import Article
+from .cache import ParseCache, cache_name
+from .config import load_config
 from .corpus import LoadResult, PathProblem, check_paths, load_corpus, seed_paths
 from .export import article_record
+from .parser import PARSER_VERSION
+from .state import State
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
 
@@ -30,7 +34,23 @@ def build_parser() -> argparse.ArgumentParser:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--list", action="store_true", help="print the timeline and exit")
     mode.add_argument("--search", metavar="QUERY", help="print the articles QUERY finds and exit")
+    mode.add_argument(
+        "--paths",
+        dest="show_paths",
+        action="store_true",
+        help="print where config, data and cache live, and exit",
+    )
     parser.add_argument("--json", action="store_true", help="with --list/--search: print JSON")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help="keep read marks and stars in DIR (default: $NEWSREADER_DATA_DIR, else the user "
+        "data dir)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="parse every file again (ignore the parse cache)"
+    )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     return parser
 
@@ -39,14 +59,33 @@ def _error(message: str) -> None:
     print(f"newsreader: {message}", file=sys.stderr)
 
 
-def _load(paths: list[Path], show_progress: bool) -> LoadResult:
+def _load(paths: list[Path], show_progress: bool, cache: ParseCache | None) -> LoadResult:
     if not show_progress:
-        return load_corpus(paths)
+        return load_corpus(paths, cache=cache)
     from rich.progress import Progress
 
     with Progress(transient=True, console=_stderr_console()) as bar:
         task = bar.add_task("Reading articles", total=None)
-        return load_corpus(paths, lambda done, total: bar.update(task, completed=done, total=total))
+        return load_corpus(
+            paths, lambda done, total: bar.update(task, completed=done, total=total), cache=cache
+        )
+
+
+def _open_cache(args: argparse.Namespace, paths: list[Path]) -> ParseCache | None:
+    if args.no_cache:
+        return None
+    cache = ParseCache.open(None, PARSER_VERSION, name=cache_name(paths))
+    for warning in cache.warnings:
+        _error(f"parse cache: {warning}")
+    return cache
+
+
+def _save_cache(cache: ParseCache | None) -> None:
+    if cache is not None and cache.dirty:
+        known = len(cache.warnings)
+        cache.save()
+        for warning in cache.warnings[known:]:
+            _error(f"parse cache: {warning}")
 
 
 def _stderr_console():  # type: ignore[no-untyped-def]
@@ -95,29 +134,66 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    paths = list(args.paths) or seed_paths()
+    if args.show_paths:
+        for line in locations.describe_lines(data=args.data_dir):
+            print(line)
+        return EXIT_OK
+    interactive = not (args.list or args.search is not None)
+    config = load_config(known_bindings=_binding_ids() if interactive else None)
+    for warning in config.warnings:
+        _error(warning)
+    paths = list(args.paths) or list(config.paths) or seed_paths()
     try:
         check_paths(paths)
     except PathProblem as problem:
         _error(str(problem))
         return EXIT_USAGE
-    if not (args.list or args.search is not None):
-        from .ui.app import run_reader
+    state = State.open(locations.state_db(args.data_dir))
+    for warning in state.pop_warnings():
+        _error(warning)
+    cache = _open_cache(args, paths)
+    try:
+        if interactive:
+            from .ui.app import run_reader
 
-        return run_reader(paths)
-    result = _load(paths, show_progress=not args.json and sys.stderr.isatty())
-    for skipped in result.skipped:
-        _error(f"skipped {skipped}")
-    if not result.articles:
-        _error("no articles found in " + ", ".join(str(p) for p in paths))
-        return EXIT_NO_ARTICLES
-    if args.search is not None:
-        return _search(result, args.search, args.json)
-    if args.json:
-        _print_json([article_record(article) for article in result.articles])
-    else:
-        print_table(result.articles)
-    return EXIT_OK
+            return run_reader(paths, state=state, config=config, cache=cache)
+        result = _load(paths, not args.json and sys.stderr.isatty(), cache)
+        for skipped in result.skipped:
+            _error(f"skipped {skipped}")
+        if not result.articles:
+            _error("no articles found in " + ", ".join(str(p) for p in paths))
+            return EXIT_NO_ARTICLES
+        _save_cache(cache)
+        marks = (state.read_ids(), state.starred_ids())
+        if args.search is not None:
+            return _search(result, args.search, args.json, marks)
+        if args.json:
+            _print_json([_record(article, marks) for article in result.articles])
+        else:
+            print_table(result.articles)
+        return EXIT_OK
+    finally:
+        state.close()
+        if cache is not None:
+            cache.close()
+
+
+def _binding_ids() -> frozenset[str] | None:
+    try:
+        from .ui.bindings import binding_ids
+    except ImportError:
+        return None
+    return binding_ids()
+
+
+Marks = tuple[set[str], set[str]]
+
+
+def _record(article: Article, marks: Marks) -> dict[str, Any]:
+    record = article_record(article)
+    record["read"] = article.id in marks[0]
+    record["starred"] = article.id in marks[1]
+    return record
 
 
 def _print_json(records: list[dict[str, Any]]) -> None:
@@ -125,15 +201,18 @@ def _print_json(records: list[dict[str, Any]]) -> None:
     sys.stdout.write("\n")
 
 
-def _search(result: LoadResult, query: str, as_json: bool) -> int:
-    """Print the articles ``query`` finds, best first."""
-    from .search import SearchIndex
+def _search(result: LoadResult, query: str, as_json: bool, marks: Marks) -> int:
+    """Print the articles ``query`` finds, best first (``is:unread``/``is:starred`` too)."""
+    from .search import SearchIndex, parse_query
 
-    hits = SearchIndex.build(result.articles).search(query, order="rank").hits
+    parsed = parse_query(query)
+    allowed = _flag_filter(parsed.flags, parsed.negated_flags, marks)
+    index = SearchIndex.build(result.articles)
+    hits = index.search(parsed, order="rank", allowed=allowed).hits
     if as_json:
         records = []
         for hit in hits:
-            record = article_record(hit.article)
+            record = _record(hit.article, marks)
             record["score"] = round(hit.score, 4)
             record["matches"] = {
                 "title": [list(span) for span in hit.title_spans],
@@ -145,3 +224,20 @@ def _search(result: LoadResult, query: str, as_json: bool) -> int:
         print_table([hit.article for hit in hits], [hit.title_spans for hit in hits])
         print(f"{len(hits)} of {len(result.articles)} articles", file=sys.stderr)
     return EXIT_OK
+
+
+def _flag_filter(
+    flags: Sequence[str], negated: Sequence[str], marks: Marks
+) -> Callable[[Article], bool] | None:
+    """The predicate for ``is:unread``, ``is:read``, ``is:starred`` (and ``-is:…``)."""
+    read, starred = marks
+    tests: dict[str, Callable[[Article], bool]] = {
+        "read": lambda article: article.id in read,
+        "unread": lambda article: article.id not in read,
+        "starred": lambda article: article.id in starred,
+    }
+    wanted = [(tests[flag], True) for flag in flags if flag in tests]
+    wanted += [(tests[flag], False) for flag in negated if flag in tests]
+    if not wanted:
+        return None
+    return lambda article: all(test(article) is keep for test, keep in wanted)

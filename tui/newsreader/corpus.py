@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Article
+from .cache import ParseCache
 from .decode import UndecodableError, decode_bytes
 from .parser import parse_article
 
@@ -110,44 +111,53 @@ def find_files(paths: Iterable[Path], skipped: list[Skipped]) -> list[Path]:
 
 def load_file(path: Path) -> Article | Skipped:
     """Read, decode and parse one file; a problem becomes a :class:`Skipped` with the reason."""
+    return _load_file(path)[0]
+
+
+def _load_file(path: Path) -> tuple[Article | Skipped, int, int]:
+    """:func:`load_file` plus the size and mtime_ns read (-1 when the file could not be read)."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
+            stamp = (info.st_size, info.st_mtime_ns)
             if not stat.S_ISREG(info.st_mode):
-                return Skipped(name, "not a regular file")
+                return Skipped(name, "not a regular file"), *stamp
             if info.st_size > MAX_FILE_BYTES:
                 size = info.st_size / 1024 / 1024
-                return Skipped(name, f"too large for an article ({size:.0f} MB)")
+                return Skipped(name, f"too large for an article ({size:.0f} MB)"), *stamp
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        return Skipped(name, f"cannot read: {error.strerror or error}")
+        return Skipped(name, f"cannot read: {error.strerror or error}"), -1, -1
     if not data:
-        return Skipped(name, "empty file")
+        return Skipped(name, "empty file"), *stamp
     try:
         text, _encoding = decode_bytes(data)
     except UndecodableError as error:
-        return Skipped(name, str(error))
+        return Skipped(name, str(error)), *stamp
     article = parse_article(text, name)
     if not article.body and article.title_derived and not article.captions:
-        return Skipped(name, "no text (blank file)")
-    return article
+        return Skipped(name, "no text (blank file)"), *stamp
+    return article, *stamp
 
 
-def _load_chunk(paths: Sequence[Path]) -> list[Article | Skipped]:
-    return [load_file(path) for path in paths]
+def _load_chunk(paths: Sequence[Path]) -> list[tuple[Article | Skipped, int, int]]:
+    return [_load_file(path) for path in paths]
 
 
-def _load_all(files: Sequence[Path], progress: Progress | None) -> Iterator[Article | Skipped]:
-    total = len(files)
-    if total < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        for done, path in enumerate(files, 1):
-            yield load_file(path)
+def _load_all(
+    files: Sequence[Path], progress: Progress | None, done: int = 0, total: int | None = None
+) -> Iterator[tuple[Article | Skipped, int, int]]:
+    """Load ``files`` (in a process pool when there are many), reporting progress."""
+    total = len(files) + done if total is None else total
+    if len(files) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        for path in files:
+            yield _load_file(path)
+            done += 1
             if progress and (done % 200 == 0 or done == total):
                 progress(done, total)
         return
-    chunks = [files[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
-    done = 0
+    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
         for results in pool.map(_load_chunk, chunks):
             yield from results
@@ -173,8 +183,40 @@ def build_corpus(
     return LoadResult(tuple(ordered), tuple(skipped), files_seen)
 
 
-def load_corpus(paths: Sequence[Path], progress: Progress | None = None) -> LoadResult:
-    """Load every article under ``paths`` (files or folders). Never raises for a bad file."""
+def load_corpus(
+    paths: Sequence[Path], progress: Progress | None = None, *, cache: ParseCache | None = None
+) -> LoadResult:
+    """Load every article under ``paths`` (files or folders). Never raises for a bad file.
+
+    With a ``cache``, files whose path, size and mtime are unchanged are not parsed again;
+    new and changed files are parsed and stored in it, removed ones dropped. Saving the cache
+    is left to the caller (it takes a while: do it after showing the corpus).
+    """
     skipped: list[Skipped] = []
     files = find_files(paths, skipped)
-    return build_corpus(_load_all(files, progress), skipped, len(files))
+    if cache is None:
+        results = (result for result, _size, _mtime in _load_all(files, progress))
+        return build_corpus(results, skipped, len(files))
+    stats: dict[str, tuple[int, int]] = {}
+    for path in files:
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            skipped.append(Skipped(str(path), f"cannot read: {error.strerror or error}"))
+            continue
+        stats[str(path)] = (info.st_size, info.st_mtime_ns)
+    diff = cache.diff(stats, bodies=True)
+    loaded: list[Article | Skipped] = list(diff.fresh.values())
+    loaded += [Skipped(path, reason) for path, reason in diff.skipped.items()]
+    to_parse = [Path(path) for path in diff.to_parse]
+    if progress and loaded:
+        progress(len(loaded), len(stats))
+    for result, size, mtime_ns in _load_all(to_parse, progress, len(loaded), len(stats)):
+        if isinstance(result, Article):
+            cache.store(result.path, size, mtime_ns, result)
+        elif size >= 0:  # a file that holds no article stays skipped until it changes
+            cache.store_skip(result.path, size, mtime_ns, result.reason)
+        loaded.append(result)
+    cache.retain(stats.keys())
+    loaded.sort(key=lambda result: result.path)  # the same duplicate wins, cached or not
+    return build_corpus(loaded, skipped, len(files))
