@@ -1,0 +1,138 @@
+"""Search normalisation: one folded form per word, transliteration, inflections."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from newsreader.search.normalize import (
+    WORD_RE,
+    cyrillic_to_latin,
+    fold,
+    latin_variants,
+    phrase_pattern,
+    words_of,
+)
+from newsreader.search.stem import is_inflection, stem_candidates
+
+
+def test_importing_search_does_not_import_textual() -> None:
+    code = "import sys, newsreader.search; print('textual' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("ТОКАЕВ", "токаев"),
+        ("Ёлка", "елка"),
+        ("Қазақстан", "казакстан"),
+        ("Әшімбаев", "ашимбаев"),
+        ("Шығыс", "шыгыс"),
+        ("көрші", "корши"),
+        ("Ұлттық", "улттык"),
+        ("түйткіл", "туйткил"),
+        ("теңіз", "тениз"),
+        ("Һижра", "хижра"),
+        ("KAZINFORM", "kazinform"),
+    ],
+)
+def test_fold_case_yo_and_kazakh_letters(written: str, folded: str) -> None:
+    assert fold(written) == folded
+
+
+def test_latin_look_alikes_inside_a_cyrillic_word_become_cyrillic() -> None:
+    # Seed 001 has "Cостоялся" with a Latin C.
+    assert fold("Cостоялся") == fold("Состоялся") == "состоялся"
+    assert fold("пoлитика") == "политика"  # Latin o
+    assert fold("HAЗAРБAЕВ") == "назарбаев"  # Latin H and A
+    # A word wholly in Latin stays Latin.
+    assert fold("Zakon") == "zakon"
+
+
+def test_stress_marks_soft_hyphens_and_decomposed_letters_do_not_split_or_change_a_word() -> None:
+    text = "пре\u00adзидент Ира\u0301на и\u0306од"
+    assert [fold(w) for w in WORD_RE.findall(text)] == ["президент", "ирана", "йод"]
+    assert words_of(text) == WORD_RE.findall(text)
+
+
+def test_odd_spaces_and_punctuation_separate_words() -> None:
+    text = "Ирана\u00a0в\u2009Казахстане\u202fи «Zakon.kz», 12:05"
+    assert [fold(w) for w in words_of(text)] == [
+        "ирана",
+        "в",
+        "казахстане",
+        "и",
+        "zakon",
+        "kz",
+        "12",
+        "05",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("khamenei", "хаменеи"),
+        ("tokaev", "токаев"),
+        ("tokayev", "токаев"),
+        ("palestina", "палестина"),
+        ("zhetybaev", "жетыбаев"),
+        ("shygys", "шыгыс"),
+        ("chernyshev", "чернышев"),
+        ("tsentr", "центр"),
+        ("yalta", "ялта"),
+        ("yuriy", "юрий"),
+        ("ashimbaev", "ашимбаев"),
+        ("hamenei", "хаменеи"),
+    ],
+)
+def test_latin_query_words_are_tried_under_usual_romanisations(latin: str, cyrillic: str) -> None:
+    assert cyrillic in latin_variants(latin)
+
+
+def test_first_latin_variant_is_the_plain_reading() -> None:
+    assert latin_variants("khamenei")[0] == "хаменеи"
+    assert latin_variants("iran")[0] == "иран"
+
+
+def test_cyrillic_values_are_transliterated_for_latin_names() -> None:
+    assert "zakon" in cyrillic_to_latin("закон")
+    assert "kazinform" in cyrillic_to_latin("казинформ")
+    assert "hamenei" in cyrillic_to_latin("хаменеи")
+
+
+def test_phrase_pattern_applies_the_same_folding_to_raw_text() -> None:
+    pattern = phrase_pattern(("казакстан", "иранды"))
+    assert pattern.search("Президент: Қазақстан Иранды бауырлас")
+    assert pattern.search("ҚАЗАҚСТАН,\u00a0иранды")
+    assert not pattern.search("Қазақстан мен Иранды")  # not adjacent
+    assert not pattern.search("Қазақстанға Иранды")  # not the whole word
+
+
+@pytest.mark.parametrize(
+    ("query", "stem"),
+    [("ирана", "иран"), ("иранды", "иран"), ("токаева", "токаев"), ("каспия", "касп")],
+)
+def test_stem_candidates_peel_russian_and_kazakh_endings(query: str, stem: str) -> None:
+    assert stem in stem_candidates(query)
+
+
+def test_short_words_have_no_stem_candidates() -> None:
+    assert stem_candidates("иран") == ()
+    assert stem_candidates("мир") == ()
+
+
+@pytest.mark.parametrize("tail", ["а", "ды", "га", "ев", "ева", "евтын", "лау", "ларды", "ами"])
+def test_inflection_tails_accepted(tail: str) -> None:
+    assert is_inflection(tail)
+
+
+@pytest.mark.parametrize("tail", ["", "ер", "скому", "ский", "ми", "абвгд"])
+def test_derivations_and_other_words_are_not_inflections(tail: str) -> None:
+    assert not is_inflection(tail)

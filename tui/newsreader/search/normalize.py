@@ -1,0 +1,282 @@
+"""Text normalisation shared by the index and the query: one folded form per word.
+
+A *token* is a run of letters and digits in the text as shown (soft hyphens, zero-width
+characters and combining accents inside a word do not split it). :func:`fold` turns a token into
+its *term*, the key the index stores and the query looks up:
+
+* Unicode NFC, then case-folding;
+* stress accents, soft hyphens and zero-width characters dropped;
+* ``ё`` = ``е``; the Kazakh letters fold to their Russian look-alikes
+  (``ә→а ғ→г қ→к ң→н ө→о ұ/ү→у һ→х і→и``);
+* in a word that mixes Latin and Cyrillic letters (``Cостоялся`` with a Latin ``C``, as scraped
+  text often has), the Latin letters fold to the Cyrillic letters they stand for.
+
+A query word written only in Latin letters is also tried transliterated to Cyrillic under the
+usual romanisations (:func:`latin_variants`); filter values are compared in both scripts
+(:func:`cyrillic_to_latin`). :func:`phrase_pattern` builds a regular expression that finds a
+phrase of terms in the raw text, with the same folding, so exact phrases and their highlights
+need no stored word positions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+__all__ = [
+    "WORD_RE",
+    "cyrillic_to_latin",
+    "fold",
+    "is_latin",
+    "latin_variants",
+    "phrase_pattern",
+    "terms",
+    "tokens",
+    "words_of",
+]
+
+# Characters that may sit inside a word without splitting it: combining marks (stress accents,
+# a decomposed й or ё), the soft hyphen, zero-width (non-)joiners and the word joiner.
+_INWORD = "\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff"
+#: One token: a letter or digit, then letters, digits or in-word marks.
+WORD_RE = re.compile(rf"[^\W_](?:[^\W_]|[{_INWORD}])*")
+_PLAIN_WORD_RE = re.compile(r"[^\W_]+")
+_HAS_INWORD_RE = re.compile(f"[{_INWORD}]")
+_DROP = {cp: None for cp in [*range(0x300, 0x370), 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]}
+
+_FOLD = str.maketrans(
+    {
+        "ё": "е",
+        "ә": "а",
+        "ғ": "г",
+        "қ": "к",
+        "ң": "н",
+        "ө": "о",
+        "ұ": "у",
+        "ү": "у",
+        "һ": "х",
+        "і": "и",
+        # Other Cyrillic alphabets' letters that Russian keyboards lack.
+        "ї": "и",
+        "є": "е",
+        "ґ": "г",
+        "ў": "у",
+        "ј": "й",
+    }
+)
+
+# A Latin letter inside a Cyrillic word is a look-alike typed or OCR'd in place of the Cyrillic
+# one; case matters (``H`` looks like ``Н``, ``h`` like ``һ``). Letters with no look-alike get
+# their plain phonetic counterpart.
+_LOOKALIKE = str.maketrans(
+    {
+        "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О",
+        "P": "Р", "T": "Т", "X": "Х", "Y": "У", "I": "І", "a": "а", "c": "с", "e": "е",
+        "o": "о", "p": "р", "x": "х", "y": "у", "i": "і", "k": "к", "h": "һ", "m": "м",
+        "b": "ь", "n": "п", "r": "г", "u": "и", "t": "т",
+        "D": "Д", "F": "Ф", "G": "Г", "L": "Л", "N": "Н", "R": "Р", "S": "С", "U": "У",
+        "V": "В", "Z": "З", "d": "д", "f": "ф", "g": "г", "l": "л", "s": "с", "v": "в",
+        "z": "з", "j": "ј", "w": "ш", "q": "к", "J": "Ј", "W": "Ш", "Q": "К",
+    }
+)  # fmt: skip
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_PLAIN_RE = re.compile(r"[0-9а-яА-ЕЖ-Я]+")
+_FOLDED_RE = re.compile("[" + "".join(chr(c) for c in _FOLD) + "]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+@lru_cache(maxsize=1 << 17)
+def fold(token: str) -> str:
+    """The term for ``token``: the normalised form the index stores and queries look up."""
+    if token.isascii():
+        return token.lower()
+    if _PLAIN_RE.fullmatch(token):  # the common case: Russian letters and digits only
+        return token.lower()
+    if not unicodedata.is_normalized("NFC", token):
+        token = unicodedata.normalize("NFC", token)
+    if _HAS_INWORD_RE.search(token):
+        token = token.translate(_DROP)
+    if _LATIN_RE.search(token) and _CYRILLIC_RE.search(token):
+        token = token.translate(_LOOKALIKE)
+    token = token.casefold()
+    if _FOLDED_RE.search(token):
+        token = token.translate(_FOLD)
+    return token
+
+
+def tokens(text: str) -> Iterator[re.Match[str]]:
+    """The tokens of ``text`` as matches (``.start()``/``.end()`` are offsets into ``text``)."""
+    return WORD_RE.finditer(text)
+
+
+def words_of(text: str) -> list[str]:
+    """The tokens of ``text`` as strings (what :data:`WORD_RE` finds, a little faster)."""
+    if _HAS_INWORD_RE.search(text):
+        return WORD_RE.findall(text)
+    return _PLAIN_WORD_RE.findall(text)
+
+
+def terms(text: str) -> list[str]:
+    """The folded terms of ``text``, in order."""
+    return [fold(word) for word in words_of(text)]
+
+
+def is_latin(term: str) -> bool:
+    """True for a term made of ASCII letters only (digits and other scripts excluded)."""
+    return term.isascii() and term.isalpha()
+
+
+# --- Latin → Cyrillic: the romanisations people type Russian and Kazakh names in ------------
+# Each entry: Latin spelling → Cyrillic alternatives, most likely first. Longest match wins at
+# each position; every alternative is explored (bounded by ``limit``).
+_LAT2CYR: dict[str, tuple[str, ...]] = {
+    "shch": ("щ",),
+    "sch": ("щ", "сч"),
+    "tsh": ("ч",),
+    "kh": ("х", "кх"),
+    "zh": ("ж",),
+    "sh": ("ш",),
+    "ch": ("ч",),
+    "ts": ("ц", "тс"),
+    "tz": ("ц",),
+    "ya": ("я", "ья"),
+    "ia": ("ия", "я"),
+    "yu": ("ю",),
+    "iu": ("ию", "ю"),
+    "yo": ("е", "йо"),
+    "jo": ("е",),
+    "ja": ("я",),
+    "ju": ("ю",),
+    "ye": ("е", "йе"),
+    "yi": ("ый", "ий"),
+    "iy": ("ий", "ый"),
+    "yy": ("ый",),
+    "ey": ("ей",),
+    "ay": ("ай",),
+    "oy": ("ой",),
+    "uy": ("уй",),
+    "ck": ("к",),
+    "ph": ("ф",),
+    "th": ("т",),
+    "ee": ("и", "ее"),
+    "oo": ("у", "оо"),
+    "a": ("а",),
+    "b": ("б",),
+    "c": ("к", "ц", "с"),
+    "d": ("д",),
+    "e": ("е", "э"),
+    "f": ("ф",),
+    "g": ("г",),
+    "h": ("х",),
+    "i": ("и", "й"),
+    "j": ("ж", "й", "дж"),
+    "k": ("к",),
+    "l": ("л",),
+    "m": ("м",),
+    "n": ("н",),
+    "o": ("о",),
+    "p": ("п",),
+    "q": ("к",),
+    "r": ("р",),
+    "s": ("с",),
+    "t": ("т",),
+    "u": ("у",),
+    "v": ("в",),
+    "w": ("в",),
+    "x": ("кс", "х"),
+    "y": ("ы", "й", "и"),
+    "z": ("з",),
+}
+_LAT_KEYS = sorted(_LAT2CYR, key=len, reverse=True)
+
+
+def latin_variants(term: str, limit: int = 12) -> list[str]:
+    """Cyrillic spellings of an all-Latin ``term``, most likely first (at most ``limit``).
+
+    ``khamenei`` → ``хаменеи``, …; ``tokayev`` → ``токаев``, …. The first variant takes the
+    first alternative at every position. The result is folded like any term (``е`` for ``ё``).
+    """
+    term = term.lower()
+    results: list[str] = []
+    seen: set[str] = set()
+
+    def walk(pos: int, built: str) -> None:
+        if len(results) >= limit:
+            return
+        if pos == len(term):
+            folded = built.translate(_FOLD)
+            if folded not in seen:
+                seen.add(folded)
+                results.append(folded)
+            return
+        matched = False
+        for key in _LAT_KEYS:
+            if term.startswith(key, pos):
+                matched = True
+                for alt in _LAT2CYR[key]:
+                    walk(pos + len(key), built + alt)
+        if not matched:  # an apostrophe or a stray character: soft sign or nothing
+            walk(pos + 1, built)
+
+    walk(0, "")
+    return results
+
+
+_CYR2LAT = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+        "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
+        "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    }
+)  # fmt: skip
+
+
+def cyrillic_to_latin(term: str) -> list[str]:
+    """Latin spellings of a folded Cyrillic ``term`` (``казинформ`` → ``kazinform``)."""
+    first = term.translate(_CYR2LAT)
+    variants = [first]
+    for old, new in (("kh", "h"), ("ts", "c"), ("y", "i")):
+        alt = variants[-1].replace(old, new)
+        if alt not in variants:
+            variants.append(alt)
+    return variants
+
+
+# --- Phrases found in raw text -----------------------------------------------------------
+def _build_char_classes() -> dict[str, str]:
+    """For each folded character, a regex class of every raw character that folds to it."""
+    sources: dict[str, set[str]] = {}
+    candidates = [chr(cp) for cp in range(0x400, 0x530)]
+    candidates += [chr(cp) for cp in range(0x20, 0x7F)]
+    for raw in candidates:
+        if not raw.isalnum():
+            continue
+        folded = raw.casefold().translate(_FOLD)
+        if len(folded) == 1:
+            sources.setdefault(folded, {folded}).add(raw)
+    # Latin look-alikes inside Cyrillic words.
+    for latin, cyr in _LOOKALIKE.items():
+        folded = cyr.casefold().translate(_FOLD)
+        if len(folded) == 1:
+            sources.setdefault(folded, {folded}).add(chr(latin))
+    return {
+        char: "[" + "".join(re.escape(c) for c in sorted(raws)) + "]"
+        for char, raws in sources.items()
+    }
+
+
+_CHAR_CLASSES = _build_char_classes()
+_IN_WORD_GAP = f"[{_INWORD}]*"
+
+
+def phrase_pattern(phrase_terms: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex that finds the folded ``phrase_terms`` as consecutive whole words in raw text."""
+    words = []
+    for term in phrase_terms:
+        chars = [_CHAR_CLASSES.get(char, re.escape(char)) for char in term]
+        words.append(_IN_WORD_GAP.join(chars))
+    body = r"[\W_]+".join(words)
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_]|[{_INWORD}])")

@@ -1,0 +1,233 @@
+"""The query language. :func:`parse_query` never fails: what it cannot read is searched as words.
+
+Syntax (case-insensitive keys, Russian aliases in brackets)::
+
+    иран тоқаев             words, all required (AND)
+    "ближнем востоке"       an exact phrase (typographic quotes «…» “…” work too)
+    -бакаев  -"два народа"  exclude a word or a phrase
+    source:zakon            (источник:) the outlet's name contains the value, in either script
+    lang:kk                 (язык:) ru or kk (kz, қаз, рус … accepted)
+    tag:палестина           (тег:) a tag starts with the value's words
+    author:беляева          (автор:) the author's name has the value's words
+    date:2026-03            (дата:) a year, a month or a day …
+    date:2026-03-01..2026-03-05   … or a range; either end may be left open: date:..2026-03-05
+    is:unread  is:starred   flags for the caller to apply (exposed as ``Query.flags``)
+    author:"Елена Беляева"  a quoted filter value may hold spaces
+    -source:zakon           any filter can be negated
+
+The same filter key given twice admits either value (``lang:ru lang:kk``), except ``tag:``, where
+every tag is required. A filter alone lists everything it admits. An unterminated quote, an
+unknown key (``http://…``), an empty value (``source:``) or a date that is not one
+(``date:2026-13``) is read as plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .normalize import WORD_RE
+
+__all__ = ["FILTER_KEYS", "Filter", "Query", "parse_query"]
+
+#: Filter keys and the aliases that spell them.
+FILTER_KEYS: dict[str, str] = {
+    "source": "source",
+    "src": "source",
+    "site": "source",
+    "источник": "source",
+    "lang": "lang",
+    "language": "lang",
+    "язык": "lang",
+    "тіл": "lang",
+    "tag": "tag",
+    "tags": "tag",
+    "тег": "tag",
+    "author": "author",
+    "by": "author",
+    "автор": "author",
+    "date": "date",
+    "дата": "date",
+    "is": "is",
+}
+
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
+_DASHES = str.maketrans({"−": "-", "–": "-", "—": "-"})
+_PIECE_RE = re.compile(
+    r"""
+    (?P<neg>-)?
+    (?:
+        (?P<key>[^\W\d_]+):(?:"(?P<qvalue>[^"]*)"|(?P<value>[^\s"]+))
+      | "(?P<phrase>[^"]*)"
+      | (?P<word>[^\s"]+|")
+    )
+    """,
+    re.VERBOSE,
+)
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """One ``key:value`` filter. For ``date``, ``start``/``end`` bound it (``None`` = open)."""
+
+    key: str
+    value: str
+    negated: bool = False
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def __str__(self) -> str:
+        value = f'"{self.value}"' if " " in self.value else self.value
+        return f"{'-' if self.negated else ''}{self.key}:{value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query. ``words`` and ``phrases`` are required; ``excluded_*`` must be absent."""
+
+    text: str
+    words: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    excluded_words: tuple[str, ...] = ()
+    excluded_phrases: tuple[tuple[str, ...], ...] = ()
+    filters: tuple[Filter, ...] = ()
+    #: ``is:`` values, lower-cased (``unread``, ``starred`` …): the caller applies them.
+    flags: tuple[str, ...] = ()
+    negated_flags: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query asks nothing: every article matches."""
+        return not (
+            self.words
+            or self.phrases
+            or self.excluded_words
+            or self.excluded_phrases
+            or self.filters
+            or self.flags
+            or self.negated_flags
+        )
+
+    @property
+    def has_terms(self) -> bool:
+        """True when there are words or phrases to rank by."""
+        return bool(self.words or self.phrases)
+
+
+def _date_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day named by ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    match = _DATE_RE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            first = dt.date(year, month, 1)
+            following = dt.date(year + (month == 12), month % 12 + 1, 1)
+            return first, following - dt.timedelta(days=1)
+        day_ = dt.date(year, month, day)
+        return day_, day_
+    except ValueError:
+        return None
+
+
+def parse_date_range(value: str) -> tuple[dt.date | None, dt.date | None] | None:
+    """``2026-03`` → (1 March, 31 March); ``A..B`` with either end open; ``None`` if invalid."""
+    if ".." in value:
+        left, _, right = value.partition("..")
+        if not left and not right:
+            return None
+        start = end = None
+        if left:
+            bounds = _date_bounds(left)
+            if bounds is None:
+                return None
+            start = bounds[0]
+        if right:
+            bounds = _date_bounds(right)
+            if bounds is None:
+                return None
+            end = bounds[1]
+        if start and end and start > end:
+            start, end = end, start
+        return start, end
+    bounds = _date_bounds(value)
+    return bounds
+
+
+def _split_words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def parse_query(text: str) -> Query:
+    """Parse what the user typed. Never raises; see the module docstring for the syntax."""
+    clean = text.translate(_QUOTES)
+    words: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    excluded_words: list[str] = []
+    excluded_phrases: list[tuple[str, ...]] = []
+    filters: list[Filter] = []
+    flags: list[str] = []
+    negated_flags: list[str] = []
+
+    def add_words(raw: str, negated: bool) -> None:
+        parts = _split_words(raw)
+        if negated:
+            # "-Касым-Жомарт" excludes the phrase, not each half.
+            if len(parts) > 1:
+                excluded_phrases.append(tuple(parts))
+            else:
+                excluded_words.extend(parts)
+        else:
+            words.extend(parts)
+
+    for match in _PIECE_RE.finditer(clean):
+        negated = bool(match["neg"])
+        raw = match[0]
+        if match["key"] is not None:
+            key = FILTER_KEYS.get(match["key"].casefold())
+            value = match["qvalue"] if match["qvalue"] is not None else match["value"]
+            value = " ".join(value.split()).translate(_DASHES)
+            if key is None or not value.strip(",") or not _split_words(value):
+                add_words(raw.lstrip("-"), negated)
+                continue
+            if key == "is":
+                for flag in value.casefold().split(","):
+                    if flag:
+                        (negated_flags if negated else flags).append(flag)
+                continue
+            if key == "date":
+                bounds = parse_date_range(value.replace(" ", ""))
+                if bounds is None:
+                    add_words(raw.lstrip("-"), negated)
+                    continue
+                filters.append(Filter("date", value, negated, *bounds))
+                continue
+            for part in value.split(",") if key in ("lang", "source") else [value]:
+                if part.strip():
+                    filters.append(Filter(key, part.strip(), negated))
+        elif match["phrase"] is not None:
+            parts = _split_words(match["phrase"])
+            if not parts:
+                continue
+            if len(parts) == 1 and not negated:
+                # A one-word phrase is that exact word.
+                phrases.append(tuple(parts))
+            else:
+                (excluded_phrases if negated else phrases).append(tuple(parts))
+        else:
+            add_words(match["word"], negated)
+    return Query(
+        text=text,
+        words=tuple(words),
+        phrases=tuple(phrases),
+        excluded_words=tuple(excluded_words),
+        excluded_phrases=tuple(excluded_phrases),
+        filters=tuple(filters),
+        flags=tuple(flags),
+        negated_flags=tuple(negated_flags),
+    )
