@@ -139,6 +139,17 @@ def test_swap_of_neighbours_is_one_edit_and_inflections_follow() -> None:
     assert sorted(found(corpus, "тоакев")) == ["Тоқаев келді", "Указ Токаева"]
 
 
+def test_typo_neighbours_ranked_by_similarity_and_frequency() -> None:
+    # In a typo-rich corpus the nearest terms to a misspelling are other misspellings: the
+    # frequent real word must still be among the few neighbours kept, and rank first.
+    misspelt = [f"тоак{x}в" for x in "бгджзлпрстфхцчш"] + [f"тоа{x}ев" for x in "бгджзлпрстфхцчш"]
+    corpus = [art(f"{word} сказал", day="2026-03-05", name=word) for word in misspelt]
+    corpus += [art(f"Токаев {i}", day="2026-01-01", name=f"real{i}") for i in range(10)]
+    hits = SearchIndex.build(corpus).search("тоакев").hits
+    assert len(misspelt) > 24  # more neighbours than are kept
+    assert {hit.article.id for hit in hits[:10]} == {f"real{i}" for i in range(10)}
+
+
 def test_two_edits_only_from_nine_letters() -> None:
     corpus = [art("Палестина и Казахстан"), art("Сторонние новости")]
     assert found(corpus, "палистинэ") == ["Палестина и Казахстан"]  # 9 letters, 2 edits

@@ -12,6 +12,7 @@ from newsreader.search.normalize import (
     cyrillic_to_latin,
     fold,
     latin_variants,
+    phrase_matches,
     phrase_pattern,
     words_of,
 )
@@ -109,10 +110,19 @@ def test_cyrillic_values_are_transliterated_for_latin_names() -> None:
 
 def test_phrase_pattern_applies_the_same_folding_to_raw_text() -> None:
     pattern = phrase_pattern(("казакстан", "иранды"))
-    assert pattern.search("Президент: Қазақстан Иранды бауырлас")
-    assert pattern.search("ҚАЗАҚСТАН,\u00a0иранды")
-    assert not pattern.search("Қазақстан мен Иранды")  # not adjacent
-    assert not pattern.search("Қазақстанға Иранды")  # not the whole word
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in phrase_matches(pattern, text)]
+
+    assert spans("Президент: Қазақстан Иранды бауырлас") == [(11, 27)]
+    assert spans("ҚАЗАҚСТАН,\u00a0иранды") == [(0, 17)]
+    assert spans("Қазақстан мен Иранды") == []  # not adjacent
+    assert spans("Қазақстанға Иранды") == []  # not the whole word
+    assert spans("Қазақстан Ирандық") == []
+    # A match must start a word, and one that does not hides no later match.
+    assert spans("ПроҚазақстан Иранды, Қазақстан Иранды") == [(21, 37)]
+    short = phrase_pattern(("а", "а"))
+    assert [m.span() for m in phrase_matches(short, "ба а а")] == [(3, 6)]
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,7 @@ from .normalize import (
     fold,
     is_latin,
     latin_variants,
+    phrase_matches,
     phrase_pattern,
     words_of,
 )
@@ -84,8 +85,8 @@ TYPO_ONE, TYPO_TWO = 5, 9
 #: Stem ranges longer than this are not scanned for inflections (a 4-letter stem of a very
 #: common root; its prefix completions already cover it).
 STEM_SCAN_CAP = 4000
-#: Bigram index: terms of these lengths (a typo query has 5+ letters, so 4+ with one edit).
-GRAM_MIN, GRAM_MAX = 7, 40
+#: Bigram index, for two-edit typos (queries of 9+ letters): terms of these lengths.
+GRAM_MIN, GRAM_MAX = TYPO_TWO - 2, 40
 #: Query-word expansions and filter results kept (LRU).
 CACHE_SIZE = 512
 #: The most distinct scores kept while ranking (scores are coarsened beyond).
@@ -572,9 +573,12 @@ class SearchIndex:
             for doc in docs_of(todo):
                 art = self._article(doc)
                 meta = "\n".join([art.title, art.source or "", art.author or "", *art.tags])
-                if pattern.search(meta):
+                if next(phrase_matches(pattern, meta), None):
                     new_hi.append(doc)
-                elif pattern.search("\n".join(chain(art.body, art.captions, art.extra))):
+                elif next(
+                    phrase_matches(pattern, "\n".join(chain(art.body, art.captions, art.extra))),
+                    None,
+                ):
                     new_lo.append(doc)
             hi |= bits_of(new_hi, self.size)
             lo |= bits_of(new_lo, self.size)

@@ -31,6 +31,7 @@ __all__ = [
     "fold",
     "is_latin",
     "latin_variants",
+    "phrase_matches",
     "phrase_pattern",
     "terms",
     "tokens",
@@ -270,13 +271,30 @@ def _build_char_classes() -> dict[str, str]:
 
 _CHAR_CLASSES = _build_char_classes()
 _IN_WORD_GAP = f"[{_INWORD}]*"
+_INWORD_CHARS = frozenset(chr(cp) for cp in _DROP)
 
 
 def phrase_pattern(phrase_terms: tuple[str, ...]) -> re.Pattern[str]:
-    """A regex that finds the folded ``phrase_terms`` as consecutive whole words in raw text."""
+    """A regex for the folded ``phrase_terms`` as consecutive words in raw text.
+
+    It does not check that the first word starts a word (a look-behind at the start of a
+    pattern makes ``re`` try every position: four times slower); :func:`phrase_matches` does.
+    """
     words = []
     for term in phrase_terms:
         chars = [_CHAR_CLASSES.get(char, re.escape(char)) for char in term]
         words.append(_IN_WORD_GAP.join(chars))
     body = r"[\W_]+".join(words)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_]|[{_INWORD}])")
+    return re.compile(rf"{body}(?![^\W_]|[{_INWORD}])")
+
+
+def phrase_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of a :func:`phrase_pattern` in ``text`` that start a word."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in _INWORD_CHARS):
+            position = start + 1
+            continue
+        yield match
+        position = max(match.end(), start + 1)

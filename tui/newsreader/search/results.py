@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
-from .normalize import WORD_RE, fold
+from .normalize import WORD_RE, fold, phrase_matches
 
 if TYPE_CHECKING:
     import re
@@ -56,7 +56,7 @@ class Highlighter:
         terms = self.terms
         found = [m.span() for m in WORD_RE.finditer(text) if fold(m.group()) in terms]
         for pattern in self.phrases:
-            found.extend(m.span() for m in pattern.finditer(text))
+            found.extend(m.span() for m in phrase_matches(pattern, text))
         return _merge(found)
 
 
