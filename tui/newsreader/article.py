@@ -82,3 +82,36 @@ class Article:
             return (1, 0, 0, self.path)
         day, minutes = self.published.sort_key
         return (0, -day, -minutes, self.path)
+
+
+Row = tuple[object, ...]
+
+
+def article_to_row(article: Article) -> Row:
+    """The article as a tuple of plain values (``marshal``-able: no dates or objects)."""
+    published = article.published
+    stamp = None
+    if published is not None:
+        minutes = -1 if published.time is None else published.time.hour * 60 + published.time.minute
+        stamp = (published.date.toordinal(), minutes, published.utc_offset)
+    return (
+        article.id, article.path, article.title, stamp, article.source, article.author,
+        article.lang, article.rubric, article.tags, article.captions, article.body,
+        article.title_derived, article.extra,
+    )  # fmt: skip
+
+
+def article_from_row(row: Row) -> Article:
+    """The inverse of :func:`article_to_row`."""
+    aid, path, title, stamp, source, author, lang, rubric, tags, captions, body, derived, extra = (
+        row
+    )
+    published = None
+    if stamp is not None:
+        ordinal, minutes, offset = stamp  # type: ignore[misc]
+        time = None if minutes < 0 else dt.time(minutes // 60, minutes % 60)
+        published = Published(dt.date.fromordinal(ordinal), time, offset)
+    return Article(
+        aid, path, title, published, source, author, lang, rubric,  # type: ignore[arg-type]
+        tags, captions, body, derived, extra,  # type: ignore[arg-type]
+    )  # fmt: skip

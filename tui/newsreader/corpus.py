@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import marshal
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -9,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import Article
+from .article import Article, article_from_row, article_to_row
 from .cache import ParseCache
 from .decode import UndecodableError, decode_bytes
 from .parser import parse_article
@@ -69,56 +72,67 @@ def check_paths(paths: Iterable[Path]) -> None:
             raise PathProblem(f"{path}: permission denied")
 
 
-def find_files(paths: Iterable[Path], skipped: list[Skipped]) -> list[Path]:
-    """Every ``*.txt`` file under ``paths`` (files named directly are taken whatever their name).
+def find_files(paths: Iterable[Path], skipped: list[Skipped]) -> dict[str, tuple[int, int]]:
+    """Every ``*.txt`` file under ``paths`` with its size and mtime_ns, sorted by path.
 
-    Folders are walked recursively, following symlinks but visiting each real folder once, so
-    a symlink loop ends. The result is sorted and free of duplicates.
+    Files named directly are taken whatever their name. Folders are walked recursively,
+    following symlinks but visiting each real folder once, so a symlink loop ends.
     """
-    found: dict[str, Path] = {}
+    found: dict[str, tuple[int, int]] = {}
     seen_dirs: set[tuple[int, int]] = set()
 
-    def walk(folder: Path) -> Iterator[Path]:
+    def walk(folder: str) -> None:
         try:
-            info = folder.stat()
+            info = os.stat(folder)
         except OSError as error:
-            skipped.append(Skipped(str(folder), f"cannot open folder: {error.strerror}"))
+            skipped.append(Skipped(folder, f"cannot open folder: {error.strerror}"))
             return
         key = (info.st_dev, info.st_ino)
         if key in seen_dirs:
             return
         seen_dirs.add(key)
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as scan:
+                entries = list(scan)
         except OSError as error:
-            skipped.append(Skipped(str(folder), f"cannot list folder: {error.strerror}"))
+            skipped.append(Skipped(folder, f"cannot list folder: {error.strerror}"))
             return
         for entry in entries:
             try:
                 if entry.is_dir():
-                    yield from walk(Path(entry.path))
+                    walk(entry.path)
                 elif entry.name.lower().endswith(".txt") and entry.is_file():
-                    yield Path(entry.path)
+                    info = entry.stat()
+                    found[entry.path] = (info.st_size, info.st_mtime_ns)
             except OSError as error:
                 skipped.append(Skipped(entry.path, f"cannot read: {error.strerror}"))
 
     for path in paths:
-        files = walk(path) if path.is_dir() else iter([path])
-        for file in files:
-            found.setdefault(os.path.abspath(file), Path(os.path.abspath(file)))
-    return [found[key] for key in sorted(found)]
+        root = os.path.abspath(path)
+        if os.path.isdir(root):
+            walk(root)
+            continue
+        try:
+            info = os.stat(root)
+        except OSError as error:
+            skipped.append(Skipped(root, f"cannot read: {error.strerror}"))
+        else:
+            found[root] = (info.st_size, info.st_mtime_ns)
+    return {path: found[path] for path in sorted(found)}
 
 
-def load_file(path: Path) -> Article | Skipped:
+def load_file(path: str | Path) -> Article | Skipped:
     """Read, decode and parse one file; a problem becomes a :class:`Skipped` with the reason."""
-    return _load_file(path)[0]
+    return _load_file(str(path))[0]
 
 
-def _load_file(path: Path) -> tuple[Article | Skipped, int, int]:
+_Result = tuple["Article | Skipped", int, int]
+
+
+def _load_file(name: str) -> _Result:
     """:func:`load_file` plus the size and mtime_ns read (-1 when the file could not be read)."""
-    name = str(path)
     try:
-        with open(path, "rb") as handle:
+        with open(name, "rb") as handle:
             info = os.fstat(handle.fileno())
             stamp = (info.st_size, info.st_mtime_ns)
             if not stat.S_ISREG(info.st_mode):
@@ -141,25 +155,44 @@ def _load_file(path: Path) -> tuple[Article | Skipped, int, int]:
     return article, *stamp
 
 
-def _load_chunk(paths: Sequence[Path]) -> list[tuple[Article | Skipped, int, int]]:
-    return [_load_file(path) for path in paths]
+def _load_chunk(names: Sequence[str]) -> bytes:
+    """Load files in a worker; results travel back as marshalled plain tuples (fast)."""
+    rows: list[tuple[object, ...]] = []
+    for name in names:
+        result, size, mtime_ns = _load_file(name)
+        if isinstance(result, Skipped):
+            rows.append((result.path, result.reason, size, mtime_ns))
+        else:
+            rows.append((*article_to_row(result), size, mtime_ns))
+    return marshal.dumps(rows)
+
+
+def _unpack_chunk(blob: bytes) -> list[_Result]:
+    results: list[_Result] = []
+    for row in marshal.loads(blob):
+        if len(row) == 4:
+            results.append((Skipped(row[0], row[1]), row[2], row[3]))
+        else:
+            results.append((article_from_row(row[:-2]), row[-2], row[-1]))
+    return results
 
 
 def _load_all(
-    files: Sequence[Path], progress: Progress | None, done: int = 0, total: int | None = None
-) -> Iterator[tuple[Article | Skipped, int, int]]:
+    files: Sequence[str], progress: Progress | None, done: int = 0, total: int | None = None
+) -> Iterator[_Result]:
     """Load ``files`` (in a process pool when there are many), reporting progress."""
     total = len(files) + done if total is None else total
     if len(files) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        for path in files:
-            yield _load_file(path)
+        for name in files:
+            yield _load_file(name)
             done += 1
             if progress and (done % 200 == 0 or done == total):
                 progress(done, total)
         return
     chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        for results in pool.map(_load_chunk, chunks):
+        for blob in pool.map(_load_chunk, chunks):
+            results = _unpack_chunk(blob)
             yield from results
             done += len(results)
             if progress:
@@ -193,30 +226,34 @@ def load_corpus(
     is left to the caller (it takes a while: do it after showing the corpus).
     """
     skipped: list[Skipped] = []
-    files = find_files(paths, skipped)
-    if cache is None:
-        results = (result for result, _size, _mtime in _load_all(files, progress))
-        return build_corpus(results, skipped, len(files))
-    stats: dict[str, tuple[int, int]] = {}
-    for path in files:
-        try:
-            info = os.stat(path)
-        except OSError as error:
-            skipped.append(Skipped(str(path), f"cannot read: {error.strerror or error}"))
-            continue
-        stats[str(path)] = (info.st_size, info.st_mtime_ns)
-    diff = cache.diff(stats, bodies=True)
-    loaded: list[Article | Skipped] = list(diff.fresh.values())
-    loaded += [Skipped(path, reason) for path, reason in diff.skipped.items()]
-    to_parse = [Path(path) for path in diff.to_parse]
-    if progress and loaded:
-        progress(len(loaded), len(stats))
-    for result, size, mtime_ns in _load_all(to_parse, progress, len(loaded), len(stats)):
-        if isinstance(result, Article):
-            cache.store(result.path, size, mtime_ns, result)
-        elif size >= 0:  # a file that holds no article stays skipped until it changes
-            cache.store_skip(result.path, size, mtime_ns, result.reason)
-        loaded.append(result)
-    cache.retain(stats.keys())
-    loaded.sort(key=lambda result: result.path)  # the same duplicate wins, cached or not
-    return build_corpus(loaded, skipped, len(files))
+    stats = find_files(paths, skipped)
+    with _gc_paused():
+        if cache is None:
+            results = (result for result, _size, _mtime in _load_all(list(stats), progress))
+            return build_corpus(results, skipped, len(stats))
+        diff = cache.diff(stats, bodies=True)
+        loaded: list[Article | Skipped] = list(diff.fresh.values())
+        loaded += [Skipped(path, reason) for path, reason in diff.skipped.items()]
+        if progress and loaded:
+            progress(len(loaded), len(stats))
+        for result, size, mtime_ns in _load_all(diff.to_parse, progress, len(loaded), len(stats)):
+            if isinstance(result, Article):
+                cache.store(result.path, size, mtime_ns, result)
+            elif size >= 0:  # a file that holds no article stays skipped until it changes
+                cache.store_skip(result.path, size, mtime_ns, result.reason)
+            loaded.append(result)
+        cache.retain(stats.keys())
+        loaded.sort(key=lambda result: result.path)  # the same duplicate wins, cached or not
+        return build_corpus(loaded, skipped, len(stats))
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Creating 100k articles triggers many useless collections: pause the collector."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

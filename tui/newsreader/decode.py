@@ -42,11 +42,14 @@ def _plausibility(text: str) -> float:
     return score / max(1, len(text))
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(sample) // 100)
 
 

@@ -21,11 +21,11 @@ from .sanitize import clean_text
 from .sources import find_source
 
 #: Bump when parsing changes, so cached parses are redone.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOW = "a-zа-яёәғқңөұүһі"
-_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 
 _TAG_LABEL = re.compile(r"^(?:теги|тэги|тегтер|метки|tags)\s*:\s*", re.I)
 _LANG_MARKER = re.compile(
@@ -87,6 +87,8 @@ class _Fields:
 
 def _hashtags(line: str) -> list[str] | None:
     """The tags of a line made only of ``#hashtags`` (or ``Теги: a, b``), else ``None``."""
+    if "#" not in line and ":" not in line:
+        return None
     labelled = _TAG_LABEL.match(line)
     rest = line[labelled.end() :] if labelled else line
     if labelled and "#" not in rest:
@@ -226,7 +228,8 @@ def parse_article(text: str, path: str = "") -> Article:
     prefix_date, prefix_len = scraper_prefix(text)
     prefix = Published(prefix_date) if prefix_date else None
     content = text[prefix_len:]
-    lines = [" ".join(raw.split()) for raw in content.split("\n")]
+    lines = [raw.strip() for raw in content.split("\n")]
+    lines = [" ".join(line.split()) if "  " in line else line for line in lines]
     block_ends = {i for i, line in enumerate(lines) if not line}  # blank lines split blocks
     # Keep non-blank lines, remembering which ones are followed directly by another line.
     kept: list[str] = []
@@ -301,7 +304,7 @@ def parse_article(text: str, path: str = "") -> Article:
     published = _resolve_date(fields, prefix, body[0] if body else None)
     everything = "\n".join([title, *body, *fields.captions])
     return Article(
-        id=article_id(" ".join(content.split())),
+        id=article_id("\n".join(kept)),
         path=path,
         title=title,
         published=published,
