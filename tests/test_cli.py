@@ -132,3 +132,16 @@ def test_search_table_and_no_hits() -> None:
     assert "3 of 5" in done.stderr
     nothing = run("--search", "zzzzqqq", "--json")
     assert nothing.returncode == 0 and json.loads(nothing.stdout) == []
+
+
+def test_long_listings_are_plain_columns_in_the_same_order(monkeypatch, capsys) -> None:
+    from newsreader import cli
+
+    monkeypatch.setattr(cli, "PLAIN_LISTING_ROWS", 2)
+    assert cli.main(["--list", "--no-cache", str(SEEDS)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["published", "source", "lang", "title"]
+    assert [line.split()[0] for line in lines[1:]] == [
+        "2026-03-05", "2026-03-03", "2026-03-02", "2025-12-11", "undated",
+    ]  # fmt: skip
+    assert lines[4].endswith("Президент: Қазақстан Иранды бауырлас көрші, Орта Шығыстағы сенімді серіктес деп біледі")
