@@ -172,3 +172,19 @@ def test_unchanged_files_are_not_parsed_again_with_a_cache(tmp_path: Path, monke
     assert any("уголь" in a.title for a in changed.articles)
     load_corpus([tmp_path / "news"], cache=ParseCache.open(tmp_path / "cache", "v2"))
     assert len(parsed) == 1 + 2  # a new parser version parses everything again
+
+
+def test_warm_load_without_bodies_completes_them_on_demand(tmp_path: Path) -> None:
+    from newsreader.cache import ParseCache
+
+    write(tmp_path / "news" / "a.txt", TEXT.encode())
+    cache = ParseCache.open(tmp_path / "cache", "v1")
+    cold = load_corpus([tmp_path / "news"], cache=cache)
+    cache.save()
+    warm = load_corpus(
+        [tmp_path / "news"], cache=ParseCache.open(tmp_path / "cache", "v1"), bodies=False
+    )
+    (header,) = warm.articles
+    assert header.body == ()
+    assert header.title == TITLE
+    assert warm.complete(header) == cold.articles[0]

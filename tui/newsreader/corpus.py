@@ -39,11 +39,26 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
-    """The articles in timeline order (newest first, undated last) and what was skipped."""
+    """The articles in timeline order (newest first, undated last) and what was skipped.
+
+    Loaded with ``bodies=False``, articles that came from the parse cache have an empty body
+    until :meth:`complete` reads it (the timeline needs none; the viewer asks for one at a time).
+    """
 
     articles: tuple[Article, ...]
     skipped: tuple[Skipped, ...]
     files_seen: int
+    cache: ParseCache | None = None
+
+    def complete(self, article: Article) -> Article:
+        """``article`` with its body (read from the cache, or the file parsed again)."""
+        if article.body or self.cache is None:
+            return article
+        full = self.cache.complete(article)
+        if full is not None:
+            return full
+        reparsed = load_file(article.path)  # the cached body is damaged or gone
+        return reparsed if isinstance(reparsed, Article) else article
 
 
 class PathProblem(Exception):
@@ -200,7 +215,10 @@ def _load_all(
 
 
 def build_corpus(
-    results: Iterable[Article | Skipped], skipped: list[Skipped], files_seen: int
+    results: Iterable[Article | Skipped],
+    skipped: list[Skipped],
+    files_seen: int,
+    cache: ParseCache | None = None,
 ) -> LoadResult:
     """Drop duplicates (same text), sort newest first, and collect what was skipped."""
     articles: dict[str, Article] = {}
@@ -213,17 +231,23 @@ def build_corpus(
         else:
             articles[result.id] = result
     ordered = sorted(articles.values(), key=Article.timeline_key)
-    return LoadResult(tuple(ordered), tuple(skipped), files_seen)
+    return LoadResult(tuple(ordered), tuple(skipped), files_seen, cache)
 
 
 def load_corpus(
-    paths: Sequence[Path], progress: Progress | None = None, *, cache: ParseCache | None = None
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    *,
+    cache: ParseCache | None = None,
+    bodies: bool = True,
 ) -> LoadResult:
     """Load every article under ``paths`` (files or folders). Never raises for a bad file.
 
     With a ``cache``, files whose path, size and mtime are unchanged are not parsed again;
     new and changed files are parsed and stored in it, removed ones dropped. Saving the cache
-    is left to the caller (it takes a while: do it after showing the corpus).
+    is left to the caller (it takes a while: do it after showing the corpus). ``bodies=False``
+    leaves cached articles' bodies on disk until :meth:`LoadResult.complete` (a warm start of
+    100k articles: ~0.3 s instead of ~1.5 s).
     """
     skipped: list[Skipped] = []
     stats = find_files(paths, skipped)
@@ -231,7 +255,7 @@ def load_corpus(
         if cache is None:
             results = (result for result, _size, _mtime in _load_all(list(stats), progress))
             return build_corpus(results, skipped, len(stats))
-        diff = cache.diff(stats, bodies=True)
+        diff = cache.diff(stats, bodies=bodies)
         loaded: list[Article | Skipped] = list(diff.fresh.values())
         loaded += [Skipped(path, reason) for path, reason in diff.skipped.items()]
         if progress and loaded:
@@ -244,7 +268,7 @@ def load_corpus(
             loaded.append(result)
         cache.retain(stats.keys())
         loaded.sort(key=lambda result: result.path)  # the same duplicate wins, cached or not
-        return build_corpus(loaded, skipped, len(stats))
+        return build_corpus(loaded, skipped, len(stats), cache)
 
 
 @contextlib.contextmanager
