@@ -71,15 +71,20 @@ def _print_plain(articles: Sequence[Article]) -> None:
         write(article.title + "\n")
 
 
-def _load(paths: list[Path], show_progress: bool, cache: ParseCache | None) -> LoadResult:
+def _load(
+    paths: list[Path], show_progress: bool, cache: ParseCache | None, bodies: bool
+) -> LoadResult:
     if not show_progress:
-        return load_corpus(paths, cache=cache)
+        return load_corpus(paths, cache=cache, bodies=bodies)
     from rich.progress import Progress
 
     with Progress(transient=True, console=_stderr_console()) as bar:
         task = bar.add_task("Reading articles", total=None)
         return load_corpus(
-            paths, lambda done, total: bar.update(task, completed=done, total=total), cache=cache
+            paths,
+            lambda done, total: bar.update(task, completed=done, total=total),
+            cache=cache,
+            bodies=bodies,
         )
 
 
@@ -176,7 +181,8 @@ def _run(args: argparse.Namespace) -> int:
             from .ui.app import run_reader
 
             return run_reader(paths, state=state, config=config, cache=cache)
-        result = _load(paths, not args.json and sys.stderr.isatty(), cache)
+        needs_bodies = args.json or args.search is not None  # a table shows no body
+        result = _load(paths, not args.json and sys.stderr.isatty(), cache, needs_bodies)
         for skipped in result.skipped:
             _error(f"skipped {skipped}")
         if not result.articles:
