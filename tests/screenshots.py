@@ -3,7 +3,8 @@
     python -m tests.screenshots [OUTPUT_DIR]     (``make screenshots``; default: screenshots/)
 
 Each shot runs the app headless at 140×40 (``App.run_test``), drives it with keys as a person
-would, waits for the workers (never the clock) and saves an SVG.
+would, waits for the workers (never the clock) and saves an SVG. The reader's memory is a fresh
+in-memory state with two seeds read and one starred, so the marks show.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from newsreader.corpus import seed_paths
+from newsreader.corpus import load_corpus, seed_paths
+from newsreader.state import State
 from newsreader.ui.app import NewsReaderApp, make_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,8 +66,18 @@ SHOTS: dict[str, Steps] = {
 }
 
 
+def remembered() -> State:
+    """Seeds 001 and 002 read, 002 starred (by file number)."""
+    state = State.in_memory()
+    ids = {Path(a.path).name[:3]: a.id for a in load_corpus(seed_paths()).articles}
+    state.set_read(ids["001"])
+    state.set_read(ids["002"])
+    state.set_starred(ids["002"])
+    return state
+
+
 async def shoot(name: str, steps: Steps, out: Path) -> Path:
-    app = make_app(seed_paths(), preview_delay=0)
+    app = make_app(seed_paths(), state=remembered(), preview_delay=0)
     async with app.run_test(size=SIZE) as pilot:
         app.search_bar.cursor_blink = False
         await settle(app, pilot)

@@ -44,17 +44,28 @@ class FakeResult:
 
 
 class FakeIndex:
-    """A stand-in engine: case-insensitive substring over titles and bodies."""
+    """A stand-in engine: case-insensitive substring over titles and bodies.
+
+    Takes the query parsed (as the app gives it): ``is:`` flags are left out of the needle
+    (a query of flags alone lists every article ``allowed`` admits).
+    """
 
     def __init__(self, articles) -> None:
         self.articles = articles
         self.queries: list[str] = []
 
-    def search(self, query: str, order: str = "rank") -> FakeResult:
-        self.queries.append(query)
-        needle = query.casefold().strip()
+    def search(self, query, order: str = "rank", allowed=None) -> FakeResult:
+        text = query if isinstance(query, str) else query.text
+        self.queries.append(text)
+        needle = " ".join(w for w in text.split() if not w.lstrip("-").startswith("is:"))
+        needle = needle.casefold().strip()
         hits = []
         for index, article in enumerate(self.articles):
+            if allowed is not None and not allowed(article):
+                continue
+            if not needle:
+                hits.append(FakeHit(index, article, 0.0))
+                continue
             title = [(s, s + len(needle)) for s in _find(article.title, needle)]
             body = [
                 (n, s, s + len(needle))

@@ -6,21 +6,26 @@ index; a query typed before the index is ready runs when it is. Every keystroke 
 bar runs the query in an exclusive thread worker; results come back as messages and stale
 ones are dropped.
 
-Seams for what comes next (issue 5): ``state`` (read marks, stars, last article and query,
-scroll per article) and ``config`` (theme, key remaps by binding id) are constructor
-parameters, ``None`` by default. Only ``config.theme`` and ``config.keys`` are read today.
+The reader's memory (a :class:`~newsreader.state.State`) is read once, in the load worker:
+the read and starred ids become in-memory sets, and every change is written through, in
+order, by a thread worker (:mod:`.persist`). An article becomes read when it is opened (Enter,
+J/K, the palette), not when the highlight passes over it. The last highlighted article and the
+last query come back at the next start; each article's scroll position when it is opened again.
+The config gives the theme and key remaps by binding id (:func:`.bindings.binding_ids`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.content import Content
@@ -31,19 +36,25 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..article import Article
 from ..corpus import LoadResult, Skipped, load_corpus, seed_paths
+from ..state import State
+from . import bindings
 from .commands import ArticleProvider, GoToArticleProvider
 from .help_screen import HelpScreen
 from .messages import (
+    CacheSaved,
     CorpusReady,
     IndexFailed,
     IndexProgress,
     IndexReady,
     LoadFailed,
     LoadProgress,
+    ScrollRecalled,
     SearchDone,
     SearchFailed,
+    StateWarnings,
 )
-from .model import CorpusSummary, build_day_groups, summarize
+from .model import CorpusSummary, Memory, build_day_groups, flag_filter, recall, summarize
+from .persist import StateCall, StateWriter
 from .search_bar import SearchBar
 from .timeline import Timeline
 from .viewer import Viewer
@@ -54,14 +65,22 @@ IndexFactory = Callable[[Sequence[Article], Progress], Any]
 
 #: Seconds the highlight must rest before the viewer re-renders (holding j never lags).
 PREVIEW_DELAY = 0.08
+#: Seconds the highlight and the query must rest before they are saved for the next start.
+POSITION_SAVE_DELAY = 0.5
+#: How long :func:`run_reader` waits for a parse cache save still running at exit (seconds).
+_CACHE_SAVE_WAIT = 300.0
 #: Index progress is posted at most this often (seconds).
 _PROGRESS_INTERVAL = 0.05
 #: Skipped files named in the start-up notification.
 _SKIPPED_SHOWN = 3
 
 
-def default_loader(paths: Sequence[Path], progress: Progress) -> LoadResult:
-    return load_corpus(paths, progress)
+def default_loader(
+    paths: Sequence[Path], progress: Progress, cache: Any | None = None
+) -> LoadResult:
+    if cache is None:
+        return load_corpus(paths, progress)
+    return load_corpus(paths, progress, cache=cache)
 
 
 def default_index_factory(articles: Sequence[Article], progress: Progress) -> Any:
@@ -73,23 +92,7 @@ def default_index_factory(articles: Sequence[Article], progress: Progress) -> An
 class ReaderScreen(Screen[None]):
     """The one screen of the reader; holds the keys that work in every pane."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "app.focus_search", "Search", id="reader.search"),
-        Binding("question_mark", "app.help", "Help", id="reader.help"),
-        Binding("q", "app.quit", "Quit", id="reader.quit"),
-        Binding("escape", "app.back", "Back", id="reader.back", show=False),
-        Binding("tab", "app.cycle_focus(1)", "Next pane", id="reader.next_pane", show=False),
-        Binding(
-            "shift+tab",
-            "app.cycle_focus(-1)",
-            "Previous pane",
-            id="reader.previous_pane",
-            show=False,
-        ),
-        Binding("ctrl+g", "app.goto_palette", "Go to article…", id="reader.goto", show=False),
-        Binding("J", "app.step_article(1)", "Next article", id="reader.next_article"),
-        Binding("K", "app.step_article(-1)", "Previous article", id="reader.previous_article"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.READER
 
     AUTO_FOCUS = "#timeline"
 
@@ -111,17 +114,7 @@ class NewsReaderApp(App[None]):
     TITLE = "newsreader"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     COMMANDS = App.COMMANDS | {ArticleProvider}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit now", show=False, priority=True, id="app.quit"),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "Commands",
-            show=False,
-            priority=True,
-            id="app.command_palette",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.APP
 
     def __init__(
         self,
@@ -129,21 +122,47 @@ class NewsReaderApp(App[None]):
         *,
         articles: Sequence[Article] | None = None,
         skipped: Sequence[Skipped] = (),
-        state: Any | None = None,
+        state: State | None = None,
         config: Any | None = None,
+        cache: Any | None = None,
         loader: Loader | None = None,
         index_factory: IndexFactory | None = None,
         preview_delay: float = PREVIEW_DELAY,
+        position_save_delay: float = POSITION_SAVE_DELAY,
     ) -> None:
         super().__init__()
         self.paths: list[Path] = list(paths) if paths is not None else []
-        self.state = state
+        self.state: State = state if state is not None else State.in_memory()
         self.config = config
+        self.cache = cache
         self._given_articles = articles
         self._given_skipped = tuple(skipped)
-        self._loader: Loader = loader or default_loader
+        if loader is None:
+            loader = default_loader if cache is None else partial(default_loader, cache=cache)
+        self._loader: Loader = loader
         self._index_factory: IndexFactory = index_factory or default_index_factory
         self._preview_delay = preview_delay
+        self._position_save_delay = position_save_delay
+        # The reader's memory: in-memory sets, written through by ``_writer`` in a worker.
+        self._writer = StateWriter(self.state)
+        self._exiting = False
+        self._memory_loaded = False
+        self._read: set[str] = set()
+        self._starred: set[str] = set()
+        self._read_count = 0
+        self._starred_count = 0
+        self._saved_article: str | None = None
+        self._saved_query = ""
+        self._position_timer: Timer | None = None
+        self._restore_article: int | None = None
+        # The article in the viewer, whether it was opened (not just previewed), and the
+        # articles known to have a remembered scroll position.
+        self._shown_index: int | None = None
+        self._shown_opened = False
+        self._scroll_saved: set[str] = set()
+        self._result_note = ""
+        self._cache_save_started = False
+        self._cache_saved = threading.Event()
         self.articles: Sequence[Article] = ()
         self.summary: CorpusSummary | None = None
         self.index: Any | None = None
@@ -191,23 +210,55 @@ class NewsReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_config()
+        self._notify_state_warnings(self._writer.take_warnings())
         self.timeline.border_title = "Timeline"
         self.viewer.border_title = "Article"
         self.viewer.show_message("Loading articles…")
         self._show_progress("Reading files", 0, None)
         self._load()
 
+    def on_unmount(self) -> None:
+        """At exit: remember the scroll position and the last article and query, and write
+        every change still queued (here, on this thread: nothing is lost)."""
+        self._exiting = True
+        self._leave_article()
+        self._save_position()
+        self._writer.run_pending()
+
     def _apply_config(self) -> None:
         config = self.config
         if config is None:
             return
+        warnings = list(getattr(config, "warnings", ()))
         theme = getattr(config, "theme", None)
-        if theme and theme in self.available_themes:
-            self.theme = theme
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                warnings.append(f"unknown theme {theme!r}; using the default")
         # ``Config.keys``: binding id -> comma-separated keys, as App.set_keymap takes them.
         keys = getattr(config, "keys", None)
         if keys:
             self.set_keymap(dict(keys))
+            warnings += bindings.keymap_clashes(keys)
+        if warnings:
+            # Printed on stderr by the CLI too, but the user is looking at the reader.
+            self.notify(
+                "\n".join(warnings), title="Settings", severity="warning", timeout=15, markup=False
+            )
+
+    def _notify_state_warnings(self, warnings: Sequence[str]) -> None:
+        if warnings:
+            self.notify(
+                "\n".join(warnings),
+                title="Read marks and stars",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+
+    def on_state_warnings(self, message: StateWarnings) -> None:
+        self._notify_state_warnings(message.warnings)
 
     # ---------------------------------------------------------------- loading
 
@@ -233,10 +284,11 @@ class NewsReaderApp(App[None]):
                 articles, skipped = result.articles, result.skipped
             groups = build_day_groups(articles)
             summary = summarize(articles)
+            memory = recall(self.state, articles)
         except Exception as error:  # shown to the user, not a crash
             self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
             return
-        self.post_message(CorpusReady(articles, skipped, groups, summary))
+        self.post_message(CorpusReady(articles, skipped, groups, summary, memory))
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if not self.loaded:
@@ -255,8 +307,12 @@ class NewsReaderApp(App[None]):
         self.articles = message.articles
         self.summary = message.summary
         self._folded = None
-        self._set_corpus_line(message.summary)
+        self._shown_index = None
+        self._take_memory(message.memory)
+        self._notify_state_warnings(self._writer.take_warnings())
+        self._set_corpus_line()
         where = ", ".join(str(path) for path in self.paths) or "the given articles"
+        self.timeline.set_marks(self._read, self._starred)
         self.timeline.set_articles(
             message.articles,
             message.groups,
@@ -272,11 +328,34 @@ class NewsReaderApp(App[None]):
                 "articles saved as .txt files: newsreader PATH …"
             )
             self._set_count("0 articles")
+            self._start_cache_save()
             return
+        self.refresh_bindings()
+        self._restore(message.memory)
         self.flush_preview()
         self._update_count()
         self._show_progress("Indexing articles", 0, len(message.articles))
         self._build_index(message.articles)
+
+    def _take_memory(self, memory: Memory) -> None:
+        self._memory_loaded = True
+        self._read, self._starred = memory.read, memory.starred
+        self._read_count, self._starred_count = memory.read_count, memory.starred_count
+        self._saved_query = memory.last_query
+        if memory.last_article is not None:
+            self._saved_article = self.articles[memory.last_article].id
+
+    def _restore(self, memory: Memory) -> None:
+        """Back where the reader was: the last article highlighted, the last query run."""
+        if memory.last_article is not None:
+            self.timeline.select_article(memory.last_article, center=True)
+        query = memory.last_query
+        if query.strip() and not self._query and not self.search_bar.value:
+            # Runs when the index is ready; its results keep the article highlighted.
+            self.search_bar.value = query
+            self.search_bar.cursor_position = len(query)
+            self._set_query(query)
+            self._restore_article = memory.last_article
 
     def _notify_skipped(self, skipped: Sequence[Skipped]) -> None:
         lines = [str(item) for item in skipped[:_SKIPPED_SHOWN]]
@@ -291,8 +370,27 @@ class NewsReaderApp(App[None]):
             markup=False,
         )
 
-    def _set_corpus_line(self, summary: CorpusSummary) -> None:
-        line = Content.assemble(("newsreader", "bold $text-accent"), " │ ", summary.describe())
+    def _set_corpus_line(self) -> None:
+        """``newsreader │ 3 unread · 1 starred │ 5 articles · 11 Dec 2025 – 5 Mar 2026 · …``"""
+        summary = self.summary
+        if summary is None:
+            return
+        if not summary.articles:
+            line = Content.assemble(("newsreader", "bold $text-accent"), " │ ", summary.describe())
+        else:
+            unread = max(0, summary.articles - self._read_count)
+            line = Content.assemble(
+                ("newsreader", "bold $text-accent"),
+                " │ ",
+                (f"{unread:,} unread", "bold $text-accent" if unread else ""),
+                " · ",
+                (
+                    f"{self._starred_count:,} starred",
+                    "$text-warning" if self._starred_count else "",
+                ),
+                " │ ",
+                summary.describe(),
+            )
         self._corpus_line.update(line)
 
     # --------------------------------------------------------------- indexing
@@ -335,12 +433,66 @@ class NewsReaderApp(App[None]):
             self._start_search()
         else:
             self._update_count()
+        self._start_cache_save()
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self.index_error = message.error
         self._hide_progress()
         self._update_count()
         self.notify(message.error, title="Search is unavailable", severity="error", markup=False)
+        self._start_cache_save()
+
+    # ------------------------------------------------------------ parse cache
+
+    def _start_cache_save(self) -> None:
+        """Save the parse cache once the corpus is shown and indexed (not to slow the index)."""
+        if self.cache is None or self._cache_save_started:
+            return
+        self._cache_save_started = True
+        self._save_cache(self.cache)
+
+    @work(
+        thread=True,
+        group="cache",
+        exit_on_error=False,
+        name="save parse cache",
+        description="save parse cache",
+    )
+    def _save_cache(self, cache: Any) -> None:
+        try:
+            if cache.dirty:
+                cache.save()
+            warnings = list(cache.warnings)
+        except Exception as error:  # a cache problem never stops the reader
+            warnings = [f"could not save the parse cache ({type(error).__name__}: {error})"]
+        finally:
+            self._cache_saved.set()
+        if warnings:
+            self.post_message(CacheSaved(warnings))
+
+    def on_cache_saved(self, message: CacheSaved) -> None:
+        self.notify(
+            "\n".join(message.warnings),
+            title="Parse cache",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
+
+    def finish_cache_save(self, timeout: float = _CACHE_SAVE_WAIT) -> None:
+        """After the app has exited: let a running cache save end, or save if none started.
+
+        Called by :func:`run_reader`, so quitting before the index is built still leaves a
+        cache for a fast next start.
+        """
+        cache = self.cache
+        if cache is None:
+            return
+        if self._cache_save_started:
+            self._cache_saved.wait(timeout)
+            return
+        if self.loaded and cache.dirty:
+            cache.save()
 
     def _show_progress(self, label: str, done: int, total: int | None) -> None:
         self._progress_row.display = True
@@ -363,6 +515,8 @@ class NewsReaderApp(App[None]):
         self._query = query
         self._generation += 1
         self._open_pending = False
+        self._restore_article = None
+        self._schedule_position_save()
         if not query.strip():
             self.workers.cancel_group(self, "search")
             timeline = self.timeline
@@ -390,8 +544,18 @@ class NewsReaderApp(App[None]):
     def _search(self, index: Any, query: str, generation: int) -> None:
         from textual.worker import get_current_worker
 
+        from ..search import parse_query
+
+        note = ""
         try:
-            result = index.search(query, order="rank")
+            parsed = parse_query(query)
+            # is:unread, is:starred: the engine asks the in-memory sets (read, not copied).
+            allowed, unknown = flag_filter(
+                parsed.flags, parsed.negated_flags, self._read, self._starred
+            )
+            if unknown:
+                note = "unknown " + ", ".join(f"is:{flag}" for flag in unknown)
+            result = index.search(parsed, order="rank", allowed=allowed)
         except Exception as error:  # a query the engine rejects
             self.post_message(SearchFailed(generation, query, f"{error}"))
             return
@@ -402,7 +566,7 @@ class NewsReaderApp(App[None]):
                 return
             hits[position].title_spans  # noqa: B018 - computed and cached on first read
         if not get_current_worker().is_cancelled:
-            self.post_message(SearchDone(generation, query, result))
+            self.post_message(SearchDone(generation, query, result, note))
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.generation != self._generation:
@@ -410,7 +574,11 @@ class NewsReaderApp(App[None]):
         result = message.result
         self._shown_generation = message.generation
         self._result_total = len(result.hits)
+        self._result_note = message.note
         self.timeline.show_hits(result.hits, message=f"No matches for {message.query.strip()}")
+        restore, self._restore_article = self._restore_article, None
+        if restore is not None:
+            self.timeline.select_article(restore, center=True)
         self._update_count()
         if self._open_pending:
             self._open_pending = False
@@ -437,6 +605,8 @@ class NewsReaderApp(App[None]):
             text = "searching…"
         else:
             text = f"{self._result_total:,} of {total:,}"
+            if self._result_note:
+                text += f" · {self._result_note}"
         self._set_count(text)
 
     def _set_count(self, text: str) -> None:
@@ -448,10 +618,13 @@ class NewsReaderApp(App[None]):
         if message.index is None:
             self._cancel_preview()
             if self.loaded and self.articles:
+                self._leave_article()
                 self.viewer.show_message(
                     "No matches." if self.timeline.searching else "No article selected."
                 )
+                self._update_viewer_title()
             return
+        self._schedule_position_save()
         if self._preview_delay <= 0 or self.viewer.article is None:
             self.flush_preview()
             return
@@ -466,7 +639,10 @@ class NewsReaderApp(App[None]):
             self._preview_timer = None
 
     def flush_preview(self) -> None:
-        """Show the highlighted article now (the debounce timer calls this too)."""
+        """Show the highlighted article now (the debounce timer calls this too).
+
+        A preview does not mark the article read: opening it does.
+        """
         if self._preview_timer is not None:
             self._preview_timer.stop()
             self._preview_timer = None
@@ -474,8 +650,10 @@ class NewsReaderApp(App[None]):
         if index is not None:
             self._show(index, self.timeline.highlighted_hit)
 
-    def _show(self, index: int, hit: Any | None) -> None:
+    def _show(self, index: int, hit: Any | None, *, opened: bool = False) -> None:
         article = self.articles[index]
+        if index != self._shown_index:
+            self._leave_article()
         if hit is None:
             self.viewer.show(article)
         else:
@@ -484,6 +662,168 @@ class NewsReaderApp(App[None]):
                 title_spans=getattr(hit, "title_spans", ()),
                 body_spans=getattr(hit, "body_spans", ()),
             )
+        self._shown_index = index
+        if opened:
+            self._shown_opened = True
+            self._set_read(index, True)
+            if not self.viewer.highlights_matches:  # a search hit opens at its first match
+                self._recall_scroll(article.id)
+        self._update_viewer_title()
+
+    def _update_viewer_title(self) -> None:
+        """``Article · ★ starred · unread``: the marks of the article shown."""
+        index = self._shown_index
+        title = "Article"
+        if index is not None and self.viewer.article is not None:
+            article_id = self.articles[index].id
+            if article_id in self._starred:
+                title += " · ★ starred"
+            if article_id not in self._read:
+                title += " · unread"
+        self.viewer.border_title = title
+
+    # --------------------------------------------------------- scroll memory
+
+    def _leave_article(self) -> None:
+        """The viewer is about to leave its article: remember how far down it was read."""
+        index, opened = self._shown_index, self._shown_opened
+        self._shown_index, self._shown_opened = None, False
+        if index is None or not self._memory_loaded or index >= len(self.articles):
+            return
+        article_id = self.articles[index].id
+        line = self.viewer.top_line
+        if line > 0:
+            self._scroll_saved.add(article_id)
+            self._remember(lambda state: state.set_scroll(article_id, line))
+        elif opened and article_id in self._scroll_saved:
+            # Opened and read back up to the top: forget the old position.
+            self._scroll_saved.discard(article_id)
+            self._remember(lambda state: state.set_scroll(article_id, 0))
+
+    def _recall_scroll(self, article_id: str) -> None:
+        def recall_scroll(state: State) -> None:
+            self.post_message(ScrollRecalled(article_id, state.get_scroll(article_id)))
+
+        self._remember(recall_scroll)
+
+    def on_scroll_recalled(self, message: ScrollRecalled) -> None:
+        if message.line <= 0:
+            return
+        self._scroll_saved.add(message.article_id)
+        index = self._shown_index
+        viewer = self.viewer
+        if (
+            index is None
+            or not self._shown_opened
+            or self.articles[index].id != message.article_id
+            or viewer.top_line > 0  # already scrolled by the user
+        ):
+            return
+        viewer.scroll_to_line(message.line)
+
+    # -------------------------------------------------------------- marks
+
+    def _target(self) -> int | None:
+        """The article ``m`` and ``s`` act on: the one in the viewer when it has focus, else
+        the one highlighted in the timeline."""
+        if not self.loaded or not self.articles:
+            return None
+        if self.focused is self.viewer and self._shown_index is not None:
+            return self._shown_index
+        return self.timeline.highlighted
+
+    def action_toggle_read(self) -> None:
+        index = self._target()
+        if index is not None:
+            self._set_read(index, self.articles[index].id not in self._read)
+
+    def action_toggle_star(self) -> None:
+        index = self._target()
+        if index is not None:
+            self._set_starred(index, self.articles[index].id not in self._starred)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_read", "toggle_star"):
+            return True if self.articles else None
+        return True
+
+    def _set_read(self, index: int, read: bool) -> None:
+        article_id = self.articles[index].id
+        if (article_id in self._read) == read:
+            return
+        if read:
+            self._read.add(article_id)
+            self._read_count += 1
+        else:
+            self._read.discard(article_id)
+            self._read_count -= 1
+        self._marks_changed(index)
+        self._remember(lambda state: state.set_read(article_id, read))
+
+    def _set_starred(self, index: int, starred: bool) -> None:
+        article_id = self.articles[index].id
+        if (article_id in self._starred) == starred:
+            return
+        if starred:
+            self._starred.add(article_id)
+            self._starred_count += 1
+        else:
+            self._starred.discard(article_id)
+            self._starred_count -= 1
+        self._marks_changed(index)
+        self._remember(lambda state: state.set_starred(article_id, starred))
+
+    def _marks_changed(self, index: int) -> None:
+        self.timeline.refresh_article(index)
+        self._set_corpus_line()
+        if index == self._shown_index:
+            self._update_viewer_title()
+
+    # ------------------------------------------------------- writing the state
+
+    def _remember(self, call: StateCall) -> None:
+        """Queue a call on the state; a worker runs the queue, in order."""
+        self._writer.put(call)
+        if not self._exiting:  # at exit the queue is run on the app's thread
+            self._write_state()
+
+    @work(
+        thread=True,
+        group="state",
+        exit_on_error=False,
+        name="save state",
+        description="save state",
+    )
+    def _write_state(self) -> None:
+        warnings = self._writer.run_pending()
+        if warnings:
+            self.post_message(StateWarnings(warnings))
+
+    def _schedule_position_save(self) -> None:
+        if self._position_save_delay <= 0:
+            self._save_position()
+        elif self._position_timer is not None:
+            self._position_timer.reset()
+        else:
+            self._position_timer = self.set_timer(self._position_save_delay, self._save_position)
+
+    def _save_position(self) -> None:
+        """Remember the highlighted article and the query for the next start (if changed)."""
+        if self._position_timer is not None:
+            self._position_timer.stop()
+            self._position_timer = None
+        if not self._memory_loaded:
+            return  # not read yet: saving now would forget the last position
+        index = self.timeline.highlighted
+        if index is not None and index < len(self.articles):
+            article_id = self.articles[index].id
+            if article_id != self._saved_article:
+                self._saved_article = article_id
+                self._remember(lambda state: state.set_last_article(article_id))
+        query = self._query
+        if query != self._saved_query:
+            self._saved_query = query
+            self._remember(lambda state: state.set_last_query(query))
 
     # ---------------------------------------------------------------- opening
 
@@ -498,7 +838,7 @@ class NewsReaderApp(App[None]):
                 self.notify("No matches", severity="warning", timeout=2, markup=False)
             return
         self._cancel_preview()
-        self._show(index, timeline.highlighted_hit)
+        self._show(index, timeline.highlighted_hit, opened=True)
         self.viewer.focus()
         self.viewer.jump_to_first_match()
 
@@ -562,9 +902,12 @@ class NewsReaderApp(App[None]):
         self.timeline.move_article(delta)
 
     def action_step_article(self, delta: int) -> None:
-        """J/K: open the next or previous article of the timeline."""
-        if self.timeline.move_article(delta):
-            self.flush_preview()
+        """J/K: open the next or previous article of the timeline (focus stays put)."""
+        timeline = self.timeline
+        if timeline.move_article(delta) and timeline.highlighted is not None:
+            self._cancel_preview()
+            self._show(timeline.highlighted, timeline.highlighted_hit, opened=True)
+            self.viewer.jump_to_first_match()
 
     def action_cycle_focus(self, delta: int) -> None:
         panes: list[Any] = [self.search_bar, self.timeline, self.viewer]
@@ -600,15 +943,20 @@ def make_app(
     *,
     articles: Sequence[Article] | None = None,
     skipped: Sequence[Skipped] = (),
-    state: Any | None = None,
+    state: State | None = None,
     config: Any | None = None,
+    cache: Any | None = None,
     loader: Loader | None = None,
     index_factory: IndexFactory | None = None,
     preview_delay: float = PREVIEW_DELAY,
+    position_save_delay: float = POSITION_SAVE_DELAY,
 ) -> NewsReaderApp:
     """Build the reader. ``articles`` given directly skip loading (tests, benchmarks).
 
-    With neither ``paths`` nor ``articles`` it opens the embedded seed corpus.
+    With neither ``paths`` nor ``articles`` it opens the embedded seed corpus. ``state``
+    (default: one in memory, saving nothing), ``config`` (a :class:`~newsreader.config.Config`)
+    and ``cache`` (a :class:`~newsreader.cache.ParseCache`, given to the loader and saved
+    once the corpus is shown) are opened by the caller, which also closes them.
     """
     if paths is None and articles is None:
         paths = seed_paths()
@@ -618,14 +966,27 @@ def make_app(
         skipped=skipped,
         state=state,
         config=config,
+        cache=cache,
         loader=loader,
         index_factory=index_factory,
         preview_delay=preview_delay,
+        position_save_delay=position_save_delay,
     )
 
 
-def run_reader(paths: list[Path]) -> int:
-    """Run the reader on ``paths`` (empty: the seed corpus); return the exit status."""
-    app = make_app(paths or None)
+def run_reader(
+    paths: list[Path],
+    *,
+    state: State | None = None,
+    config: Any | None = None,
+    cache: Any | None = None,
+) -> int:
+    """Run the reader on ``paths`` (empty: the seed corpus); return the exit status.
+
+    Every change to ``state`` is written by the time this returns, and the parse ``cache``
+    saved (the caller closes both).
+    """
+    app = make_app(paths or None, state=state, config=config, cache=cache)
     app.run()
+    app.finish_cache_save()
     return app.return_code or 0

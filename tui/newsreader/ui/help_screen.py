@@ -8,11 +8,13 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from . import bindings
 
 #: (section title, the nodes whose bindings it lists)
 Section = tuple[str, Iterable[DOMNode]]
@@ -27,10 +29,10 @@ def binding_rows(app: App, nodes: Iterable[DOMNode]) -> list[tuple[str, str, str
     keymap = getattr(app, "_keymap", {})
     rows: dict[str, tuple[list[str], str]] = {}
     for node in nodes:
-        bindings = node._bindings.copy()
+        table = node._bindings.copy()
         if keymap:
-            bindings.apply_keymap(keymap)
-        for _key, binding in bindings:
+            table.apply_keymap(keymap)
+        for _key, binding in table:
             if binding.id is None or binding.system:
                 continue
             keys, _description = rows.setdefault(binding.id, ([], binding.description))
@@ -43,9 +45,7 @@ def binding_rows(app: App, nodes: Iterable[DOMNode]) -> list[tuple[str, str, str
 class HelpScreen(ModalScreen[None]):
     """Lists the keys by where they work. Esc, q or ? closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.HELP
 
     DEFAULT_CSS = """
     HelpScreen {

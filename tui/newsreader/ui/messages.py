@@ -9,7 +9,7 @@ from textual.message import Message
 
 from ..article import Article
 from ..corpus import Skipped
-from .model import CorpusSummary, DayGroups
+from .model import CorpusSummary, DayGroups, Memory
 
 
 class LoadProgress(Message):
@@ -33,12 +33,14 @@ class CorpusReady(Message):
         skipped: Sequence[Skipped],
         groups: DayGroups,
         summary: CorpusSummary,
+        memory: Memory | None = None,
     ) -> None:
         super().__init__()
         self.articles = articles
         self.skipped = skipped
         self.groups = groups
         self.summary = summary
+        self.memory = memory if memory is not None else Memory.empty()
 
 
 class LoadFailed(Message):
@@ -78,13 +80,17 @@ class IndexFailed(Message):
 
 
 class SearchDone(Message):
-    """Results of the query of search ``generation`` (stale ones are dropped by the app)."""
+    """Results of the query of search ``generation`` (stale ones are dropped by the app).
 
-    def __init__(self, generation: int, query: str, result: Any) -> None:
+    ``note``: what the user should know about the query (an unknown ``is:`` flag).
+    """
+
+    def __init__(self, generation: int, query: str, result: Any, note: str = "") -> None:
         super().__init__()
         self.generation = generation
         self.query = query
         self.result = result
+        self.note = note
 
 
 class SearchFailed(Message):
@@ -95,3 +101,28 @@ class SearchFailed(Message):
         self.generation = generation
         self.query = query
         self.error = error
+
+
+class ScrollRecalled(Message):
+    """The remembered scroll position (a line, 0: none) of an article just opened."""
+
+    def __init__(self, article_id: str, line: int) -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.line = line
+
+
+class StateWarnings(Message):
+    """The state store reported problems (not writable, damaged…): the user is told."""
+
+    def __init__(self, warnings: Sequence[str]) -> None:
+        super().__init__()
+        self.warnings = tuple(warnings)
+
+
+class CacheSaved(Message):
+    """The parse cache was saved (or not): its warnings, if any, are shown."""
+
+    def __init__(self, warnings: Sequence[str]) -> None:
+        super().__init__()
+        self.warnings = tuple(warnings)

@@ -1,4 +1,5 @@
-"""Plain data helpers for the reader UI: day groups, the corpus summary, title matching.
+"""Plain data helpers for the reader UI: day groups, the corpus summary, title matching,
+the read and star marks.
 
 Nothing here imports Textual, so every function can run in a worker thread and be tested alone.
 """
@@ -9,8 +10,9 @@ import datetime as dt
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.console import Console
 from rich.segment import Segment
@@ -247,3 +249,81 @@ def match_titles(folded_titles: Sequence[str], query: str, limit: int = 40) -> l
         if len(found) >= limit:
             break
     return found
+
+
+# ------------------------------------------------------------------ marks
+
+
+@dataclass(slots=True)
+class Memory:
+    """What the state remembers about a corpus, read once when the corpus loads.
+
+    ``read`` and ``starred`` are every id the state holds (other corpora's too): the app keeps
+    them as its in-memory sets and writes each change through. The counts are of this corpus.
+    """
+
+    read: set[str]
+    starred: set[str]
+    read_count: int
+    starred_count: int
+    #: Index of the article highlighted when the reader last ran (``None``: none, or gone).
+    last_article: int | None
+    last_query: str
+
+    @classmethod
+    def empty(cls) -> Memory:
+        return cls(set(), set(), 0, 0, None, "")
+
+
+def recall(state: Any, articles: Sequence[Article]) -> Memory:
+    """Read the marks and the last position from ``state`` (a :class:`~newsreader.state.State`).
+
+    Runs in the load worker: one query per table, then a pass over the articles.
+    """
+    read = state.read_ids()
+    starred = state.starred_ids()
+    last_id = state.get_last_article()
+    last_article: int | None = None
+    read_count = starred_count = 0
+    for index, article in enumerate(articles):
+        identifier = article.id
+        if identifier in read:
+            read_count += 1
+        if identifier in starred:
+            starred_count += 1
+        if identifier == last_id and last_article is None:
+            last_article = index
+    return Memory(read, starred, read_count, starred_count, last_article, state.get_last_query())
+
+
+#: The ``is:`` flags a query may use.
+FLAGS = ("unread", "read", "starred")
+
+ArticleTest = Callable[[Article], bool]
+
+
+def flag_filter(
+    flags: Sequence[str],
+    negated: Sequence[str],
+    read: Collection[str],
+    starred: Collection[str],
+) -> tuple[ArticleTest | None, tuple[str, ...]]:
+    """The predicate for ``is:unread``, ``is:read``, ``is:starred`` (and ``-is:…``).
+
+    Returns ``(None, …)`` when the query has no flag, and the flags not known (ignored). The
+    collections are read when the predicate runs, not copied.
+    """
+    tests: dict[str, ArticleTest] = {
+        "read": lambda article: article.id in read,
+        "unread": lambda article: article.id not in read,
+        "starred": lambda article: article.id in starred,
+    }
+    wanted = [(tests[flag], True) for flag in flags if flag in tests]
+    wanted += [(tests[flag], False) for flag in negated if flag in tests]
+    unknown = tuple(dict.fromkeys(flag for flag in (*flags, *negated) if flag not in tests))
+    if not wanted:
+        return None, unknown
+    if len(wanted) == 1:
+        test, keep = wanted[0]
+        return (test if keep else lambda article: not test(article)), unknown
+    return (lambda article: all(test(article) is keep for test, keep in wanted)), unknown

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Input
+
+from . import bindings
 
 
 class SearchBar(Input):
@@ -15,12 +17,7 @@ class SearchBar(Input):
     not fire while the bar has focus.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "app.open_from_search", "Open hit", id="search.open"),
-        Binding("escape", "app.clear_search", "Clear search", id="search.clear"),
-        Binding("down", "app.move_highlight(1)", "Next hit", id="search.down", show=False),
-        Binding("up", "app.move_highlight(-1)", "Previous hit", id="search.up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.SEARCH_BAR
 
     DEFAULT_CSS = """
     SearchBar {
@@ -30,7 +27,7 @@ class SearchBar(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
-            placeholder="Search (/): words, source:…, lang:kk …",
+            placeholder="Search (/): words, source:…, lang:kk, is:unread, is:starred …",
             id=id,
             compact=True,
             select_on_focus=False,

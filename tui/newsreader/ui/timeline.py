@@ -2,17 +2,18 @@
 
 It draws only the rows on screen (``render_line``), caching the rendered strips, so 100,000
 articles paint as fast as five. Styles come from ``COMPONENT_CLASSES``, so themes apply.
+Each row starts with the article's marks: ``●`` unread, ``★`` starred (see :meth:`set_marks`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -20,25 +21,22 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..article import Article
+from . import bindings
 from .model import DayGroups, safe, text_segments
 
 _NO_TIME = "  –  "
+UNREAD_MARK = "●"
+STAR_MARK = "★"
 
 
 class Timeline(ScrollView, can_focus=True):
     """Newest first under day headers; in search mode, the hits in ranked order."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", id="timeline.down", show=False),
-        Binding("k,up", "cursor_up", "Up", id="timeline.up", show=False),
-        Binding("g,home", "first", "First", id="timeline.first", show=False),
-        Binding("G,end", "last", "Last", id="timeline.last", show=False),
-        Binding("pagedown", "page_down", "Page down", id="timeline.page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="timeline.page_up", show=False),
-        Binding("enter", "open", "Open", id="timeline.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.TIMELINE
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline--unread",
+        "timeline--star",
         "timeline--day",
         "timeline--day-count",
         "timeline--time",
@@ -56,6 +54,8 @@ class Timeline(ScrollView, can_focus=True):
         background: $surface;
         overflow-x: hidden;
         overflow-y: auto;
+        & > .timeline--unread { color: $text-accent; text-style: bold; }
+        & > .timeline--star { color: $text-warning; text-style: bold; }
         & > .timeline--day { color: $text-accent; text-style: bold; }
         & > .timeline--day-count { color: $text-muted; }
         & > .timeline--time { color: $text-muted; }
@@ -112,6 +112,8 @@ class Timeline(ScrollView, can_focus=True):
         self._cursor = -1
         self._message = "Loading articles…"
         self._source_width = 12
+        self._read: Collection[str] = ()
+        self._starred: Collection[str] = ()
         self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
         self._styles: dict[tuple[bool, bool, str], Style] = {}
 
@@ -200,6 +202,29 @@ class Timeline(ScrollView, can_focus=True):
         self._message = message
         self._reset(0 if hits else -1)
 
+    def set_marks(self, read: Collection[str], starred: Collection[str]) -> None:
+        """Where to look up the marks: the ids of read and of starred articles.
+
+        The collections are kept, not copied: after changing one, call :meth:`refresh_article`.
+        """
+        self._read = read
+        self._starred = starred
+        self._strips.clear()
+        self.refresh()
+
+    def refresh_article(self, index: int) -> None:
+        """Redraw the rows of article ``index`` (its marks changed); other rows stay cached."""
+        stale = [key for key in list(self._strips.keys()) if self.article_at(key[0]) == index]
+        for key in stale:
+            self._strips.discard(key)
+        rows = {key[0] for key in stale}
+        if self._hits is None and 0 <= index < len(self._groups.article_rows):
+            rows.add(self._groups.article_rows[index])
+        elif self.article_at(self._cursor) == index:
+            rows.add(self._cursor)
+        for row in rows:
+            self.refresh_line(row)
+
     def set_message(self, message: str) -> None:
         """The text shown when there are no rows (loading, no articles, no matches)."""
         self._message = message
@@ -228,8 +253,11 @@ class Timeline(ScrollView, can_focus=True):
             row += step
         return -1
 
-    def move_to_row(self, row: int, step: int = 1) -> None:
-        """Put the cursor on ``row`` (clamped; a header moves it on in direction ``step``)."""
+    def move_to_row(self, row: int, step: int = 1, *, center: bool = False) -> None:
+        """Put the cursor on ``row`` (clamped; a header moves it on in direction ``step``).
+
+        With ``center``, a row out of view is scrolled to a third of the way down.
+        """
         count = self.row_count
         if not count:
             return
@@ -238,13 +266,13 @@ class Timeline(ScrollView, can_focus=True):
         if target < 0:
             target = self._first_article_row(row, -step)
         if target < 0 or target == self._cursor:
-            self._scroll_to_cursor()
+            self._scroll_to_cursor(center=center)
             return
         old = self._cursor
         self._cursor = target
         self.refresh_line(old)
         self.refresh_line(target)
-        self._scroll_to_cursor()
+        self._scroll_to_cursor(center=center)
         self._post_highlighted()
 
     def move_article(self, delta: int) -> bool:
@@ -258,7 +286,7 @@ class Timeline(ScrollView, can_focus=True):
         self.move_to_row(target, step)
         return True
 
-    def select_article(self, index: int) -> bool:
+    def select_article(self, index: int, *, center: bool = False) -> bool:
         """Put the cursor on article ``index`` if it is shown; False otherwise."""
         if self._hits is not None:
             row = next((r for r, i in enumerate(self._hit_indices()) if i == index), -1)
@@ -268,7 +296,7 @@ class Timeline(ScrollView, can_focus=True):
             row = -1
         if row < 0:
             return False
-        self.move_to_row(row)
+        self.move_to_row(row, center=center)
         return True
 
     def _page(self) -> int:
@@ -403,6 +431,15 @@ class Timeline(ScrollView, can_focus=True):
         article = self._articles[index]
         hit = self.hit_at(row)
         text = Text(" ", style=style("", cursor), end="")
+        if article.id in self._read:
+            text.append(" ")
+        else:
+            text.append(UNREAD_MARK, style("timeline--unread", cursor))
+        if article.id in self._starred:
+            text.append(STAR_MARK, style("timeline--star", cursor))
+        else:
+            text.append(" ")
+        text.append(" ")
         published = article.published
         if hit is None:
             if published is None or published.time is None:

@@ -16,13 +16,14 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..article import Article
+from . import bindings
 from .model import LANGUAGE_NAMES, safe, text_segments
 
 #: Lines longer than this are hard to read: wider panes get a margin instead.
@@ -37,16 +38,7 @@ BodySpans = Sequence[tuple[int, int, int]]
 class Viewer(ScrollView, can_focus=True):
     """Shows one article; highlights search matches and jumps between them."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "line_down", "Scroll down", id="viewer.down", show=False),
-        Binding("k,up", "line_up", "Scroll up", id="viewer.up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", id="viewer.page_down", show=False),
-        Binding("b,pageup", "page_up", "Page up", id="viewer.page_up", show=False),
-        Binding("g,home", "top", "Top", id="viewer.top", show=False),
-        Binding("G,end", "bottom", "Bottom", id="viewer.bottom", show=False),
-        Binding("n", "next_match", "Next match", id="viewer.next_match"),
-        Binding("N", "previous_match", "Previous match", id="viewer.previous_match"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.VIEWER
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "viewer--title",
@@ -90,6 +82,7 @@ class Viewer(ScrollView, can_focus=True):
         self._matches: list[int] = []
         self._current_match = -1
         self._jump_pending = False
+        self._line_pending: int | None = None
         self._laid_out_for: tuple[int, bool] | None = None
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(256)
 
@@ -108,6 +101,16 @@ class Viewer(ScrollView, can_focus=True):
     def current_match(self) -> int:
         """Index of the match last jumped to (-1: none yet)."""
         return self._current_match
+
+    @property
+    def highlights_matches(self) -> bool:
+        """True when the article is shown with search matches highlighted."""
+        return bool(self._title_spans or self._body_spans)
+
+    @property
+    def top_line(self) -> int:
+        """The line at the top of the view (what is remembered per article)."""
+        return round(self.scroll_offset.y)
 
     @property
     def text_lines(self) -> list[str]:
@@ -134,6 +137,7 @@ class Viewer(ScrollView, can_focus=True):
         self._body_spans = body_spans
         self._current_match = -1
         self._jump_pending = False
+        self._line_pending = None
         self._invalidate()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh_bindings()
@@ -145,6 +149,7 @@ class Viewer(ScrollView, can_focus=True):
         self._message = message
         self._current_match = -1
         self._jump_pending = False
+        self._line_pending = None
         self._invalidate()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh_bindings()
@@ -172,6 +177,29 @@ class Viewer(ScrollView, can_focus=True):
             self.call_after_refresh(
                 lambda: self._goto_match(body[0]) if self._article is article else None
             )
+
+    def scroll_to_line(self, line: int) -> None:
+        """Put ``line`` at the top of the view (a remembered position).
+
+        A viewer not shown yet (narrow terminal) does it when it gets its size.
+        """
+        self._line_pending = max(0, line)
+        self._try_scroll_to_line()
+
+    def _try_scroll_to_line(self) -> None:
+        line = self._line_pending
+        if line is None or self.scrollable_content_region.height <= 0 or self._wrap_width() <= 0:
+            return
+        self._line_pending = None
+        self._layout_now()
+        article = self._article
+
+        def scroll() -> None:
+            if self._article is article:
+                self.scroll_to(y=line, animate=False, immediate=True, force=True)
+
+        # After a refresh, once the new virtual size allows scrolling that far.
+        self.call_after_refresh(scroll)
 
     # -------------------------------------------------------------- actions
 
@@ -258,6 +286,7 @@ class Viewer(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._layout_now()
         self._try_jump()
+        self._try_scroll_to_line()
 
     def _style(self, name: str) -> Style:
         return self.get_visual_style(name).rich_style
