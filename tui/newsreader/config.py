@@ -6,8 +6,8 @@ Example (every setting is optional)::
     theme = "gruvbox"                    # a Textual theme name
 
     [keys]                               # binding id = key, or several keys
-    star = "f"
-    next_article = ["j", "ctrl+n"]
+    article.toggle_star = "f"            # dotted ids may be written bare or quoted
+    "timeline.down" = ["j", "ctrl+n"]
 
 :func:`load_config` never raises: whatever is broken (bad TOML, a wrong type, an unknown setting)
 falls back to its default and is described in :attr:`Config.warnings`, one line each, naming the
@@ -38,7 +38,8 @@ TEMPLATE = """\
 
 # Key remaps: binding id = "key" or ["key", "other key"] (see `?` in the app for the ids).
 [keys]
-# star = "f"
+# article.toggle_star = "f"
+# timeline.down = ["j", "ctrl+n"]
 """
 
 _KNOWN = ("paths", "theme", "keys")
@@ -148,7 +149,7 @@ def _keys(
         )
         return _empty_keys()
     keys: dict[str, str] = {}
-    for binding, spec in value.items():
+    for binding, spec in _flatten(value).items():
         if known is not None and binding not in known:
             warnings.append(
                 f"{where}: keys: unknown binding id {binding!r}"
@@ -176,6 +177,18 @@ def _keys(
             continue
         keys[binding] = ",".join(str(name) for name in names)
     return MappingProxyType(keys)
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:
+    """``timeline.down = "n"`` unquoted is a nested table in TOML: join it back to one id."""
+    flat: dict[str, object] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
 
 
 def parse_config(
