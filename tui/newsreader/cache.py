@@ -100,7 +100,7 @@ _MODEL_OK = _SETTERS is not None
 
 
 @contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Building 100k small objects triggers many useless collections: hold them off."""
     enabled = gc.isenabled()
     gc.disable()
@@ -355,7 +355,7 @@ class ParseCache:
         blob = file.read(headers_length)
         if len(blob) != headers_length or zlib.crc32(blob) != headers_crc:
             raise _Damaged("damaged (checksum mismatch)")
-        with _no_gc():
+        with gc_paused():
             rows = marshal.loads(blob)
             del blob
             if type(rows) is not list or len(rows) != count:
@@ -472,7 +472,7 @@ class ParseCache:
         """
         result = CacheDiff()
         fresh, skipped, added, changed = result.fresh, result.skipped, result.added, result.changed
-        with self._lock, _no_gc():
+        with self._lock, gc_paused():
             rows, new, build = self._rows, self._new, _build_header
             known, matched = len(rows) + len(new), 0
             for path, (size, mtime_ns) in stats.items():

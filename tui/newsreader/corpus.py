@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import marshal
 import os
 import stat
@@ -13,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Article, article_from_row, article_to_row
-from .cache import ParseCache
+from .cache import ParseCache, gc_paused
 from .decode import UndecodableError, decode_bytes
 from .parser import parse_article
 
@@ -251,7 +249,7 @@ def load_corpus(
     """
     skipped: list[Skipped] = []
     stats = find_files(paths, skipped)
-    with _gc_paused():
+    with gc_paused():
         if cache is None:
             results = (result for result, _size, _mtime in _load_all(list(stats), progress))
             return build_corpus(results, skipped, len(stats))
@@ -269,15 +267,3 @@ def load_corpus(
         cache.retain(stats.keys())
         loaded.sort(key=lambda result: result.path)  # the same duplicate wins, cached or not
         return build_corpus(loaded, skipped, len(stats), cache)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Creating 100k articles triggers many useless collections: pause the collector."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
