@@ -1,40 +1,53 @@
-"""Search engine benchmark: index build time and per-keystroke query latency.
+"""Search engine benchmark: index build (in workers and in one process), the index file
+(save, load), and per-keystroke query latency on the loaded index.
 
     .venv/bin/python bench/search_bench.py                  # 100k synthetic articles
     .venv/bin/python bench/search_bench.py -n 20000         # smaller
     .venv/bin/python bench/search_bench.py --corpus DIR     # real files, via the loader
+    .venv/bin/python bench/search_bench.py --corpus DIR --serial --json out.json
 
 The synthetic corpus is made in memory, quickly and deterministically: pseudo-Russian and
 pseudo-Kazakh stems (Zipf-distributed) × real inflection endings (Russian case and verb endings,
 Kazakh suffix chains), function words, recurring names (Токаев/Тоқаев, Бакаев, Хаменеи, Иран …),
 ~1% typos and the odd Latin look-alike inside a Cyrillic word — several hundred thousand distinct
-word forms at 100k articles, ~2 KB of body each.
+word forms at 100k articles, ~2 KB of body each. ``make bench``'s corpus (``bench/synth.py``,
+~6 KB each, a million word forms at 100k) is the one issue 6's targets are about: pass its
+``articles`` folder with ``--corpus``.
 
-Each benchmark query is typed one character at a time, as the UI runs it: every prefix is
-searched (with the index's caches emptied before each query, so no query profits from an earlier
-one) and the first screenful of hits (50, with the title spans of 20) is read. Reported: build
-time, RSS, and p50/p95/max latency per keystroke, overall and per query kind.
+The index is built as the app builds it (worker processes from 6,000 articles; ``--serial``
+adds a build in this process only, for comparison), saved to a file, and loaded back for the
+same articles *without their bodies*, as a warm start has them. Each benchmark query is then typed
+one character at a time, as the UI runs it: every prefix is searched (with the index's caches
+emptied before each query, so no query profits from an earlier one) and the first screenful of
+hits (50, with the title spans of 20) is read. Reported: build time, peak RSS of this process and
+of the whole process tree, save and load time, file size, and p50/p95/max latency per keystroke,
+overall and per query kind.
 """
 
 from __future__ import annotations
 
 import argparse
 import bisect
+import dataclasses
 import datetime as dt
 import gc
 import itertools
+import json
 import os
 import random
-import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.measure import RssSampler
 from newsreader.article import Article, Published
 from newsreader.search import SearchIndex
+from newsreader.search import build as build_module
 
 QUERIES: list[tuple[str, str]] = [
     ("word", "токаев"),
@@ -227,40 +240,42 @@ def _fmt(values: list[float]) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-n", "--articles", type=int, default=100_000)
-    parser.add_argument("--corpus", type=Path, help="load real files instead of synthesizing")
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
-
-    started = time.perf_counter()
-    if args.corpus:
-        from newsreader.corpus import load_corpus
-
-        articles = list(load_corpus([args.corpus]).articles)
-        print(f"loaded {len(articles)} articles in {time.perf_counter() - started:.1f} s")
-    else:
-        articles = synthesize(args.articles, args.seed)
-        print(f"synthesized {len(articles)} articles in {time.perf_counter() - started:.1f} s")
-    chars = sum(len(a.title) + sum(map(len, a.body)) for a in articles)
-    print(f"text: {chars / len(articles):.0f} characters per article")
+def _timed_build(articles: list[Article], label: str) -> tuple[SearchIndex, dict[str, float]]:
+    """Build, sampling the RSS of this process and its workers; print and return the figures."""
     gc.collect()
     rss_before = _rss_mb()
-
+    sampler = RssSampler(interval=0.05).start()
+    marks: list[float] = []
     started = time.perf_counter()
-    index = SearchIndex.build(articles)
+    cpu = time.process_time()
+    index = SearchIndex.build(articles, progress=lambda done, total: marks.append(done))
     build = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    rss = sampler.stop()
     gc.collect()
     rss_after = _rss_mb()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"build: {build:.1f} s   vocabulary: {len(index.vocab):,} terms")
-    print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    figures = {
+        "build_s": build,
+        "build_cpu_s": cpu,
+        "rss_before_mb": rss_before,
+        "rss_after_mb": rss_after,
+        "rss_tree_peak_mb": rss["rss_tree_peak_mb"],
+        "rss_main_hwm_mb": rss["rss_main_hwm_mb"],
+        "progress_reports": len(marks),
+    }
     print(
-        f"RSS: corpus {rss_before:.0f} MB, with index {rss_after:.0f} MB "
-        f"(index {rss_after - rss_before:.0f} MB), peak {peak:.0f} MB"
+        f"build ({label}): {build:.1f} s (this process's CPU {cpu:.1f} s)   "
+        f"vocabulary: {len(index.vocab):,} terms   progress reports: {len(marks)}"
     )
+    print(
+        f"  RSS: corpus {rss_before:.0f} MB, with index {rss_after:.0f} MB "
+        f"(index {rss_after - rss_before:.0f} MB); peak: this process "
+        f"{rss['rss_main_hwm_mb']:.0f} MB, with workers {rss['rss_tree_peak_mb']:.0f} MB"
+    )
+    return index, figures
 
+
+def _type_queries(index: SearchIndex) -> dict[str, float]:
     per_kind: dict[str, list[float]] = {}
     every: list[float] = []
     cpu: list[float] = []
@@ -288,6 +303,88 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'all, CPU':12} {_fmt(cpu)}  (CPU time: less noise on a shared machine)")
     slowest.sort(reverse=True)
     print("slowest:", ", ".join(f"{q!r} {t * 1000:.1f} ms" for t, q in slowest[:6]))
+    return {
+        "search_p50_ms": statistics.median(every) * 1000,
+        "search_p95_ms": _percentile(every, 0.95) * 1000,
+        "search_max_ms": max(every) * 1000,
+        "search_cpu_p95_ms": _percentile(cpu, 0.95) * 1000,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-n", "--articles", type=int, default=100_000)
+    parser.add_argument("--corpus", type=Path, help="load real files instead of synthesizing")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--serial", action="store_true", help="also build in this process only, for comparison"
+    )
+    parser.add_argument(
+        "--index-file", type=Path, help="where to save the index (default: a temporary folder)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    figures: dict[str, object] = {}
+
+    started = time.perf_counter()
+    if args.corpus:
+        from newsreader.corpus import load_corpus
+
+        articles = list(load_corpus([args.corpus]).articles)
+        print(f"loaded {len(articles)} articles in {time.perf_counter() - started:.1f} s")
+    else:
+        articles = synthesize(args.articles, args.seed)
+        print(f"synthesized {len(articles)} articles in {time.perf_counter() - started:.1f} s")
+    chars = sum(len(a.title) + sum(map(len, a.body)) for a in articles)
+    print(f"text: {chars / max(1, len(articles)):.0f} characters per article")
+    print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    figures["articles"] = len(articles)
+
+    index, built = _timed_build(articles, "as the app builds it")
+    figures["build"] = built
+    if args.serial:
+        del index
+        gc.collect()
+        saved_min = build_module.PARALLEL_MIN
+        build_module.PARALLEL_MIN = 1 << 62
+        try:
+            index, serial = _timed_build(articles, "in this process only")
+        finally:
+            build_module.PARALLEL_MIN = saved_min
+        figures["build_serial"] = serial
+
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as folder:
+        path = args.index_file or Path(folder) / "index.bin"
+        started = time.perf_counter()
+        index.save(path)
+        save_s = time.perf_counter() - started
+        size_mb = path.stat().st_size / 2**20
+        # A warm start has the articles without their bodies (the parse cache's headers).
+        headers = [dataclasses.replace(article, body=()) for article in articles]
+        bodies = {article.path: article.body for article in articles}
+        del index
+        gc.collect()
+        loads = []
+        for _ in range(3):
+            started = time.perf_counter()
+            loaded = SearchIndex.load(path, headers, lambda article: bodies[article.path])
+            loads.append(time.perf_counter() - started)
+            assert loaded is not None, "the index just saved does not load"
+        started = time.perf_counter()
+        SearchIndex.fingerprint(headers)
+        fingerprint_s = time.perf_counter() - started
+    print(
+        f"index file: {size_mb:.0f} MB, saved in {save_s:.2f} s, loaded in "
+        f"{min(loads):.2f}–{max(loads):.2f} s "
+        f"(fingerprint of the corpus: {fingerprint_s * 1000:.0f} ms)"
+    )
+    figures.update(
+        file_mb=size_mb, save_s=save_s, load_s=statistics.median(loads), fingerprint_s=fingerprint_s
+    )
+    print("queries on the loaded index:")
+    figures.update(_type_queries(loaded))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -106,10 +106,10 @@ def test_index_split_into_many_blocks_finds_the_same(monkeypatch) -> None:
     queries = ["иран", "тоакев", "palestina", "мир -трамп", '"иран тоқаев"', "lang:kk сенат", ""]
     expected = {q: [h.index for h in SearchIndex.build(corpus).search(q).hits] for q in queries}
     monkeypatch.setattr(search.store, "BLOCK", 8)
-    monkeypatch.setattr(search.index, "BLOCK", 8)
     monkeypatch.setattr(search.store, "DENSE", 2)  # dense lists too, across blocks
     small = SearchIndex.build(corpus)
-    assert small.lo.blocks == 9
+    assert small.lo.bounds == search.store.partition(70)
+    assert small.lo.blocks == 10  # 70 documents in parts of at most 8, an even number of them
     assert small.lo.dense
     for query in queries:
         assert [h.index for h in small.search(query).hits] == expected[query], query

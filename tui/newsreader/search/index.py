@@ -29,12 +29,15 @@ whole bitsets, one per distinct score — and hits are made only as they are rea
 from __future__ import annotations
 
 import bisect
+import gc
+import hashlib
 import heapq
 import math
+import os
 import pickle
 import threading
 from array import array
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -44,6 +47,9 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from . import saved
+from .build import GRAM_MAX, GRAM_MIN, Lists, body_text, own_body
+from .build import BodyOf as BodyLoader
 from .docsets import Postings, bits_of, docs_of, span, union
 from .normalize import (
     WORD_RE,
@@ -53,17 +59,27 @@ from .normalize import (
     latin_variants,
     phrase_matches,
     phrase_pattern,
-    words_of,
 )
 from .query import Filter, Query, parse_query
 from .results import Highlighter, HitList, SearchResult
 from .stem import MAX_TAIL, MIN_STEM, is_inflection, stem_candidates
-from .store import BLOCK, DENSE, PostingStore, Vocabulary
+from .store import DENSE, Vocabulary, partition
 
 if TYPE_CHECKING:
     from ..article import Article
 
-__all__ = ["SearchIndex"]
+__all__ = ["INDEX_VERSION", "SearchIndex"]
+
+#: The version of the index's layout and meaning: saved indexes of another version are ignored.
+#: Bump whenever what :meth:`SearchIndex.build` makes changes.
+INDEX_VERSION = 1
+#: What a saved index holds (its state without the articles).
+_STATE = frozenset(
+    {
+        "size", "order", "dates", "sources", "langs", "authors", "tags", "lo", "hi", "df",
+        "vocab", "top_prefix", "grams", "endings", "ending_ids",
+    }
+)  # fmt: skip
 
 # --- Tunables ----------------------------------------------------------------------------
 #: Field weights: title and metadata (``HI``) above body (``LO``).
@@ -85,13 +101,12 @@ TYPO_ONE, TYPO_TWO = 5, 9
 #: Stem ranges longer than this are not scanned for inflections (a 4-letter stem of a very
 #: common root; its prefix completions already cover it).
 STEM_SCAN_CAP = 4000
-#: Bigram index, for two-edit typos (queries of 9+ letters): terms of these lengths.
-GRAM_MIN, GRAM_MAX = TYPO_TWO - 2, 40
 #: Query-word expansions and filter results kept (LRU).
 CACHE_SIZE = 512
 #: The most distinct scores kept while ranking (scores are coarsened beyond).
 MAX_GROUPS = 256
 _END = "\U0010ffff"
+_UNSEEN: Any = object()
 _UNDATED = 1 << 30
 
 Progress = Callable[[int, int], None]
@@ -144,7 +159,7 @@ def _compacted(index: SearchIndex) -> SearchIndex:
     """
     state = index.__dict__
     for name in list(state):
-        if name == "articles":
+        if name in ("articles", "_body_loader"):
             continue
         blob = pickle.dumps(state[name], protocol=pickle.HIGHEST_PROTOCOL)
         state[name] = None
@@ -160,48 +175,37 @@ def _compacted(index: SearchIndex) -> SearchIndex:
     return index
 
 
+def _prefix_ranges(vocab: list[str], length: int) -> Iterator[tuple[str, int, int]]:
+    """Each distinct ``length``-letter prefix of the sorted ``vocab`` and its range."""
+    position, count = 0, len(vocab)
+    while position < count:
+        prefix = vocab[position][:length]
+        if len(prefix) < length:
+            position += 1
+            continue
+        stop = bisect.bisect_left(vocab, prefix + _END, position)
+        yield prefix, position, stop
+        position = stop
+
+
 def _by_value(
     size: int, written: list[str], ids: array, docs: Iterable[int], clean: Callable[[str], str]
 ) -> dict[str, Postings]:
     """Documents by cleaned value (``written[ids[i]]`` is document ``docs[i]``'s value)."""
     grouped: dict[str, list[int]] = {}
+    group_of: dict[int, list[int] | None] = {}  # value → its group (each value cleaned once)
     for doc, value in zip(docs, ids, strict=True):
-        if written[value]:
-            grouped.setdefault(clean(written[value]), []).append(doc)
+        group = group_of.get(value, _UNSEEN)
+        if group is _UNSEEN:
+            name = written[value]
+            group = group_of[value] = grouped.setdefault(clean(name), []) if name else None
+        if group is not None:
+            group.append(doc)
     return {name: _compact(group, size) for name, group in grouped.items()}
 
 
 def _compact(docs: list[int], size: int) -> Postings:
     return bits_of(docs, size) if len(docs) * DENSE > size else array("I", docs)
-
-
-def _bigrams(term: str) -> set[str]:
-    padded = f"^{term}$"
-    return {padded[i : i + 2] for i in range(len(padded) - 1)}
-
-
-class _TokenIds(dict[str, int]):
-    """Token as written, or term → term id, assigning ids to new terms (while building).
-
-    Terms and tokens share one dict: most tokens are their own term (``иран``), and a term
-    folds to itself, so a token that looks like a term gets that term's id.
-    """
-
-    def __init__(self, terms: list[str], postings: list[array]) -> None:
-        super().__init__()
-        self.terms = terms
-        self.postings = postings
-
-    def __missing__(self, token: str) -> int:
-        term = fold.__wrapped__(token)
-        tid = self.get(term)
-        if tid is None:
-            tid = len(self.terms)
-            self.terms.append(term)
-            self.postings.append(array("H"))
-            self[term] = tid
-        self[token] = tid
-        return tid
 
 
 class SearchIndex:
@@ -213,51 +217,78 @@ class SearchIndex:
 
     # ----------------------------------------------------------------------- building
     @classmethod
-    def build(cls, articles: Sequence[Article], progress: Progress | None = None) -> SearchIndex:
-        """Index ``articles``. ``progress(done, total)`` is called every 1000 articles."""
+    def build(
+        cls,
+        articles: Sequence[Article],
+        progress: Progress | None = None,
+        *,
+        body_loader: BodyLoader | None = None,
+    ) -> SearchIndex:
+        """Index ``articles``. ``progress(done, total)`` is called as articles are indexed.
+
+        ``body_loader(article)``, if given, returns an article's body paragraphs (for articles
+        held without their bodies); it is kept for phrase checks and ``Hit.body_spans``.
+        Large corpora are tokenised in worker processes (:mod:`.build`).
+        """
         arts = tuple(articles)
         size = len(arts)
-        index = _compacted(cls._build(arts, progress))
+        # Building makes millions of objects and no cycles: without the collector's passes
+        # over everything alive (the corpus included), the parent's share takes half the time.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            index = _compacted(cls._build(arts, progress, body_loader))
+        finally:
+            if enabled:
+                gc.enable()
         if progress is not None:
             progress(size, size)
         return index
 
     @classmethod
-    def _build(cls, arts: tuple[Article, ...], progress: Progress | None) -> SearchIndex:
-        # Nothing made while reading the articles may outlive this function except the index:
-        # see _compacted. Per-article metadata is kept as numbers, keyed by the articles' own
-        # strings, and folded afterwards.
+    def _build(
+        cls, arts: tuple[Article, ...], progress: Progress | None, body_loader: BodyLoader | None
+    ) -> SearchIndex:
         size = len(arts)
         order = array("I", sorted(range(size), key=lambda i: (arts[i].timeline_key(), i)))
-        identity = order == array("I", range(size))
+        index = cls.__new__(cls)
+        index.articles = arts
+        index.size = size
+        index.order = None if order == array("I", range(size)) else order
+        index._body_loader = body_loader
+        bounds = partition(size)
+        lists = Lists(
+            arts,
+            index.order,
+            bounds,
+            progress,
+            body_loader or own_body,
+            meanwhile=index._index_metadata,  # while workers tokenise
+        )
+        try:
+            index.lo, index.hi = lists.stores()  # while workers make the tables
+            index.df = array("I", map(add, index.lo.counts(), index.hi.counts()))
+            index.vocab = Vocabulary(lists.vocab)
+            index._index_prefixes(lists.vocab)
+            index.grams, backwards, index.ending_ids = lists.tables()
+        finally:
+            lists.close()
+        # The vocabulary spelt backwards, sorted, for the suffix lookups of the typo search.
+        index.endings = Vocabulary(backwards)
+        return index
 
-        terms: list[str] = []  # term id → term
-        lo_post: list[array] = []  # term id → documents (offsets in their block), 16 bits each
-        hi_post: dict[int, array] = {}
-        splits: list[array] = []  # at each block's end: how many documents each term had
-        token_ids = _TokenIds(terms, lo_post)
-        token_id = token_ids.__getitem__
-        append = array.append
-        lo_at = lo_post.__getitem__
+    def _index_metadata(self) -> None:
+        """Outlets, languages, authors and tags with their documents; every document's date."""
+        # Per-document values are kept as numbers, keyed by the articles' own strings, and
+        # folded once per distinct value.
+        size, arts, order = self.size, self.articles, self.order
         values: dict[str, int] = {}  # a source, language, tag or author as written → number
         value_id = values.setdefault
         sources, langs, authors = array("I"), array("I"), array("I")
         tag_docs, tag_ids = array("I"), array("I")
         dates = array("i")
-        for doc, ext in enumerate(order):
-            art = arts[ext]
-            if doc and not doc % BLOCK:
-                splits.append(array("I", map(len, lo_post)))
-            meta = [art.title, art.source or "", art.author or "", art.rubric or "", *art.tags]
-            for tid in set(map(token_id, words_of("\n".join(meta)))):
-                posting = hi_post.get(tid)
-                if posting is None:
-                    posting = hi_post[tid] = array("I")
-                posting.append(doc)
-            body = "\n".join(chain(art.body, art.captions, art.extra))
-            # One C-level pass: lo_post[tid].append(doc) for every distinct term of the body.
-            local = doc % BLOCK
-            deque(map(append, map(lo_at, set(map(token_id, words_of(body)))), repeat(local)), 0)
+        for doc in range(size):
+            art = arts[doc if order is None else order[doc]]
             sources.append(value_id(art.source or "", len(values)))
             langs.append(value_id(art.lang or "", len(values)))
             authors.append(value_id(art.author or "", len(values)))
@@ -265,71 +296,81 @@ class SearchIndex:
                 tag_docs.append(doc)
                 tag_ids.append(value_id(tag, len(values)))
             dates.append(-art.published.date.toordinal() if art.published else _UNDATED)
-            if progress is not None and (doc + 1) % 1000 == 0:
-                progress(doc + 1, size)
-        del token_ids, token_id, lo_at
-
-        index = cls.__new__(cls)
-        index.articles = arts
-        index.size = size
-        index.order = None if identity else order
-        index.dates = dates
+        self.dates = dates
         written = list(values)
-        del values, value_id
-
         plain_fold = fold.__wrapped__
-        index.sources = _by_value(size, written, sources, range(size), plain_fold)
-        index.langs = _by_value(size, written, langs, range(size), str.casefold)
-        index.authors = _by_value(
+        self.sources = _by_value(size, written, sources, range(size), plain_fold)
+        self.langs = _by_value(size, written, langs, range(size), str.casefold)
+        self.authors = _by_value(
             size, written, authors, range(size), lambda a: plain_fold(" ".join(a.split()))
         )
-        index.tags = _by_value(
+        self.tags = _by_value(
             size, written, tag_ids, tag_docs, lambda t: plain_fold(t.strip().lstrip("#"))
         )
-        del sources, langs, authors, tag_docs, tag_ids, written
 
-        sorted_ids = sorted(range(len(terms)), key=terms.__getitem__)
-        vocab = [terms[t] for t in sorted_ids]
-        del terms
-        index.lo = PostingStore.from_blocks(size, lo_post, splits, sorted_ids)
-        del lo_post, splits
-        index.hi = PostingStore(size)
-        for old in sorted_ids:
-            index.hi.append(hi_post.pop(old, None))
-        del hi_post, sorted_ids
-        index.df = array("I", map(add, index.lo.counts(), index.hi.counts()))
+    def _index_prefixes(self, vocab: list[str]) -> None:
+        """The most frequent completions of very short prefixes, which have huge ranges."""
+        self.top_prefix = {}
+        for length, cap in ((1, PREFIX_CAP), (2, 8 * PREFIX_CAP)):
+            for prefix, start, stop in _prefix_ranges(vocab, length):
+                if stop - start > cap:
+                    self.top_prefix[prefix] = self._top(start, stop)
 
-        grams: dict[int, dict[str, array]] = {}
-        for tid, term in enumerate(vocab):
-            length = len(term)
-            if GRAM_MIN <= length <= GRAM_MAX and term.isalpha():
-                table = grams.get(length)
-                if table is None:
-                    table = grams[length] = {}
-                for gram in _bigrams(term):
-                    posting = table.get(gram)
-                    if posting is None:
-                        posting = table[gram] = array("I")
-                    posting.append(tid)
-        index.grams = grams
-        # The vocabulary spelt backwards, sorted, for the suffix lookups of the typo search.
-        ending_ids = sorted(range(len(vocab)), key=lambda tid: vocab[tid][::-1])
-        index.endings = Vocabulary(vocab[tid][::-1] for tid in ending_ids)
-        index.ending_ids = array("I", ending_ids)
-        del ending_ids
-        index.vocab = Vocabulary(vocab)
+    # ----------------------------------------------------------------------- on disk
+    @staticmethod
+    def fingerprint(articles: Sequence[Article], salt: str = "") -> str:
+        """A digest of the corpus an index is for: the articles' ids in order, the index version
+        and ``salt`` (pass the parser version: a new parser may read the same text otherwise).
 
-        # The most frequent completions of very short prefixes, which have huge ranges.
-        index.top_prefix = {}
-        for first in sorted({term[:1] for term in vocab}):
-            start, stop = index._range(first)
-            if stop - start > PREFIX_CAP:
-                index.top_prefix[first] = index._top(start, stop)
-        for pair in sorted({term[:2] for term in vocab if len(term) > 1}):
-            start, stop = index._range(pair)
-            if stop - start > 8 * PREFIX_CAP:
-                index.top_prefix[pair] = index._top(start, stop)
-        return index
+        32 hex digits; ~15 ms at 100k articles. Article ids hash the articles' text, so a
+        changed, added, removed or reordered article changes it.
+        """
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{INDEX_VERSION}\0{len(articles)}\0{salt}\0".encode())
+        digest.update("\x1f".join([article.id for article in articles]).encode("utf-8", "replace"))
+        return digest.hexdigest()
+
+    def save(self, path: str | os.PathLike[str], *, salt: str = "") -> None:
+        """Write the index to ``path`` (atomically: a temporary file, then ``os.replace``).
+
+        The articles are not saved, only the fingerprint of their ids (see :meth:`load`).
+        Raises ``OSError`` when the file cannot be written. ~1 s and ~150 MB at 100k articles.
+        """
+        state = self.__getstate__()
+        state.pop("articles", None)
+        saved.write(path, state, INDEX_VERSION, self.fingerprint(self.articles, salt))
+
+    @classmethod
+    def load(
+        cls,
+        path: str | os.PathLike[str],
+        articles: Sequence[Article],
+        body_loader: BodyLoader | None = None,
+        *,
+        salt: str = "",
+    ) -> SearchIndex | None:
+        """The index saved at ``path`` for exactly these ``articles`` (the same articles in the
+        same order as given to :meth:`build`), or ``None`` if the file is missing, damaged, from
+        another version, or for another corpus (:meth:`fingerprint`). Never raises.
+
+        The articles may be held without their bodies (headers from the parse cache): searching
+        needs none, except for ``"phrase"`` checks and ``Hit.body_spans``, which read an
+        article's body paragraphs through ``body_loader(article)`` when it is given (else
+        ``article.body``); it should return ``()`` for a body it cannot find.
+        """
+        try:
+            arts = tuple(articles)
+            state = saved.read(path, INDEX_VERSION, cls.fingerprint(arts, salt))
+            if state is None or state.get("size") != len(arts) or set(state) != _STATE:
+                return None
+            index = cls.__new__(cls)
+            index.__dict__.update(state)
+            index.articles = arts
+            index._body_loader = body_loader
+            index._init_transient()
+            return index
+        except Exception:
+            return None
 
     def _init_transient(self) -> None:
         self._lock = threading.Lock()
@@ -337,14 +378,15 @@ class SearchIndex:
         self._all = span(0, self.size)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickle support: the index without its caches and lock."""
+        """Pickle support: the index without its caches, lock and body loader."""
         state = dict(self.__dict__)
-        for name in ("_lock", "_cache", "_all"):
+        for name in ("_lock", "_cache", "_all", "_body_loader"):
             state.pop(name, None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self._body_loader = None
         self._init_transient()
 
     def __len__(self) -> int:
@@ -569,16 +611,14 @@ class SearchIndex:
         todo = candidates & within & ~checked
         if todo:
             pattern = phrase_pattern(terms)
+            body_of = self._body_loader or own_body
             new_hi, new_lo = [], []
             for doc in docs_of(todo):
                 art = self._article(doc)
                 meta = "\n".join([art.title, art.source or "", art.author or "", *art.tags])
                 if next(phrase_matches(pattern, meta), None):
                     new_hi.append(doc)
-                elif next(
-                    phrase_matches(pattern, "\n".join(chain(art.body, art.captions, art.extra))),
-                    None,
-                ):
+                elif next(phrase_matches(pattern, body_text(art, body_of(art))), None):
                     new_lo.append(doc)
             hi |= bits_of(new_hi, self.size)
             lo |= bits_of(new_lo, self.size)
@@ -694,7 +734,7 @@ class SearchIndex:
             leaves = self._rank(matched, scored)
         total = matched.bit_count()
         chunks = self._ranked_chunks(leaves) if ranked else self._timeline_chunks(matched, leaves)
-        hits = HitList(total, chunks, self._article_at, highlighter)
+        hits = HitList(total, chunks, self._article_at, highlighter, self._body_loader)
         return SearchResult(hits, self.size, parsed, "rank" if ranked else order)
 
     def _ranked_chunks(

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 __all__ = [
     "WORD_RE",
     "cyrillic_to_latin",
     "fold",
+    "fold_many",
     "is_latin",
     "latin_variants",
     "phrase_matches",
@@ -105,6 +106,45 @@ def fold(token: str) -> str:
     if _FOLDED_RE.search(token):
         token = token.translate(_FOLD)
     return token
+
+
+def fold_many(tokens: Sequence[str]) -> list[str]:
+    """``[fold(token) for token in tokens]``, several times faster for many tokens.
+
+    Every step of :func:`fold` but the look-alike one works letter by letter, so the tokens are
+    folded together, joined by newlines; only tokens that mix Latin and Cyrillic letters (rare)
+    are folded one by one.
+    """
+    if not tokens:
+        return []
+    joined = "\n".join(tokens)
+    if joined.isascii():
+        return joined.lower().split("\n")
+    if not (_LATIN_RE.search(joined) and _CYRILLIC_RE.search(joined)):
+        return _fold_text(joined).split("\n")
+    folded = [token.lower() for token in tokens]  # right for the ASCII ones
+    wide = [i for i, token in enumerate(tokens) if not token.isascii()]
+    others = [tokens[i] for i in wide]
+    joined = "\n".join(others)
+    if _LATIN_RE.search(joined):  # some token mixes scripts
+        terms = list(map(fold.__wrapped__, others))
+    else:
+        terms = _fold_text(joined).split("\n")
+    for i, term in zip(wide, terms, strict=True):
+        folded[i] = term
+    return folded
+
+
+def _fold_text(text: str) -> str:
+    """:func:`fold` without its look-alike step, for a text (of tokens that mix no scripts)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _HAS_INWORD_RE.search(text):
+        text = text.translate(_DROP)
+    text = text.casefold()
+    if _FOLDED_RE.search(text):
+        text = text.translate(_FOLD)
+    return text
 
 
 def tokens(text: str) -> Iterator[re.Match[str]]:

@@ -72,15 +72,21 @@ class Hit:
     ``(paragraph, start, end)`` into ``article.body[paragraph]``.
     """
 
-    __slots__ = ("_body", "_highlighter", "_title", "article", "index", "score")
+    __slots__ = ("_body", "_body_of", "_highlighter", "_title", "article", "index", "score")
 
     def __init__(
-        self, index: int, article: Article, score: float, highlighter: Highlighter = _NO_HIGHLIGHT
+        self,
+        index: int,
+        article: Article,
+        score: float,
+        highlighter: Highlighter = _NO_HIGHLIGHT,
+        body_of: Callable[[Article], Sequence[str]] | None = None,
     ) -> None:
         self.index = index
         self.article = article
         self.score = score
         self._highlighter = highlighter
+        self._body_of = body_of
         self._title: tuple[Span, ...] | None = None
         self._body: tuple[BodySpan, ...] | None = None
 
@@ -93,11 +99,17 @@ class Hit:
 
     @property
     def body_spans(self) -> tuple[BodySpan, ...]:
-        """Matched ``(paragraph_index, start, end)`` ranges of ``article.body``."""
+        """Matched ``(paragraph_index, start, end)`` ranges of ``article.body``.
+
+        When the index has a body loader (its articles are held without bodies), the body is
+        read through it, the first time this is asked.
+        """
         if self._body is None:
             found: list[BodySpan] = []
             if self._highlighter:
-                for number, paragraph in enumerate(self.article.body):
+                article = self.article
+                body = article.body if self._body_of is None else self._body_of(article)
+                for number, paragraph in enumerate(body):
                     found.extend((number, s, e) for s, e in self._highlighter.spans(paragraph))
             self._body = tuple(found)
         return self._body
@@ -119,6 +131,7 @@ class HitList(Sequence[Hit]):
         chunks: Iterator[tuple[list[int], list[float]]],
         article_of: Callable[[int], Article],
         highlighter: Highlighter,
+        body_of: Callable[[Article], Sequence[str]] | None = None,
     ) -> None:
         # ``chunks`` yields (article indices, scores) in display order; it is read only as far
         # as the hits asked for.
@@ -126,6 +139,7 @@ class HitList(Sequence[Hit]):
         self._chunks = chunks
         self._article_of = article_of
         self._highlighter = highlighter
+        self._body_of = body_of
         self._docs: list[int] = []
         self._scores: list[float] = []
         self._hits: dict[int, Hit] = {}
@@ -161,7 +175,9 @@ class HitList(Sequence[Hit]):
             if item >= len(self._docs):
                 self._fill(item)
             index = self._docs[item]
-            hit = Hit(index, self._article_of(index), self._scores[item], self._highlighter)
+            hit = Hit(
+                index, self._article_of(index), self._scores[item], self._highlighter, self._body_of
+            )
             hit = self._hits.setdefault(item, hit)
         return hit
 

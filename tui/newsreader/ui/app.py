@@ -12,17 +12,26 @@ order, by a thread worker (:mod:`.persist`). An article becomes read when it is 
 J/K, the palette), not when the highlight passes over it. The last highlighted article and the
 last query come back at the next start; each article's scroll position when it is opened again.
 The config gives the theme and key remaps by binding id (:func:`.bindings.binding_ids`).
+
+Warm start (an unchanged corpus, with the parse cache): the cache is opened in the load worker
+(``open_cache``), the loader leaves the bodies in the cache (the viewer completes the article it
+shows, :meth:`NewsReaderApp.article_with_body`), and the search index saved by the previous run
+next to the cache is loaded instead of built. Once the corpus and the index are made, they are
+frozen out of the garbage collector's full passes, which would otherwise stop the event loop
+for a few hundred milliseconds every few keystrokes at 100k articles.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
@@ -35,6 +44,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..article import Article
+from ..cache import gc_paused
 from ..corpus import LoadResult, Skipped, load_corpus, seed_paths
 from ..state import State
 from . import bindings
@@ -62,6 +72,7 @@ from .viewer import Viewer
 Progress = Callable[[int, int], None]
 Loader = Callable[[Sequence[Path], Progress], LoadResult]
 IndexFactory = Callable[[Sequence[Article], Progress], Any]
+CacheOpener = Callable[[], Any]
 
 #: Seconds the highlight must rest before the viewer re-renders (holding j never lags).
 PREVIEW_DELAY = 0.08
@@ -73,20 +84,46 @@ _CACHE_SAVE_WAIT = 300.0
 _PROGRESS_INTERVAL = 0.05
 #: Skipped files named in the start-up notification.
 _SKIPPED_SHOWN = 3
+#: Articles completed with their bodies (warm start) kept for the viewer.
+_COMPLETED_KEPT = 32
+#: Hits whose title spans the search worker computes (a screenful and then some).
+_SPANS_AHEAD = 64
+#: Middle-generation garbage collections between two full ones, once the heap is frozen.
+_FULL_GC_EVERY = 100
 
 
 def default_loader(
     paths: Sequence[Path], progress: Progress, cache: Any | None = None
 ) -> LoadResult:
+    """Load the corpus; from a parse cache, unchanged articles come without their bodies
+    (read one at a time by :meth:`LoadResult.complete`): a warm start of 100k articles takes
+    a fraction of the time."""
     if cache is None:
         return load_corpus(paths, progress)
-    return load_corpus(paths, progress, cache=cache)
+    return load_corpus(paths, progress, cache=cache, bodies=False)
 
 
-def default_index_factory(articles: Sequence[Article], progress: Progress) -> Any:
+def index_path(cache: Any) -> Path | None:
+    """Where the search index of the corpus behind parse cache ``cache`` is kept (one file
+    per corpus, next to the cache; the engine checks that it is the same corpus)."""
+    path = getattr(cache, "path", None)
+    return None if path is None else Path(path).with_suffix(".index")
+
+
+def _takes(function: Callable[..., Any], parameter: str) -> bool:
+    """Whether ``function`` has a parameter named ``parameter``."""
+    import inspect
+
+    try:
+        return parameter in inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _search_engine() -> Any:
     from ..search import SearchIndex  # imported in the worker thread: off the event loop
 
-    return SearchIndex.build(articles, progress=progress)
+    return SearchIndex
 
 
 class ReaderScreen(Screen[None]):
@@ -125,8 +162,10 @@ class NewsReaderApp(App[None]):
         state: State | None = None,
         config: Any | None = None,
         cache: Any | None = None,
+        open_cache: CacheOpener | None = None,
         loader: Loader | None = None,
         index_factory: IndexFactory | None = None,
+        index_engine: Any | None = None,
         preview_delay: float = PREVIEW_DELAY,
         position_save_delay: float = POSITION_SAVE_DELAY,
     ) -> None:
@@ -135,12 +174,20 @@ class NewsReaderApp(App[None]):
         self.state: State = state if state is not None else State.in_memory()
         self.config = config
         self.cache = cache
+        self._open_cache = open_cache if cache is None else None
         self._given_articles = articles
         self._given_skipped = tuple(skipped)
-        if loader is None:
-            loader = default_loader if cache is None else partial(default_loader, cache=cache)
-        self._loader: Loader = loader
-        self._index_factory: IndexFactory = index_factory or default_index_factory
+        self._loader: Loader | None = loader
+        self._index_factory: IndexFactory | None = index_factory
+        self._index_engine = index_engine
+        #: Gives an article its body (warm start: the loader leaves bodies in the parse cache).
+        self._completer: Callable[[Article], Article] | None = None
+        self._completed: OrderedDict[int, Article] = OrderedDict()
+        #: How the search index came: "loaded" from the disk, or "built" (None: not yet).
+        self.index_origin: str | None = None
+        self._index_save_started = False
+        self._index_saved = threading.Event()
+        self._gc_threshold: tuple[int, int, int] | None = None
         self._preview_delay = preview_delay
         self._position_save_delay = position_save_delay
         # The reader's memory: in-memory sets, written through by ``_writer`` in a worker.
@@ -179,7 +226,8 @@ class NewsReaderApp(App[None]):
         self.timeline = Timeline(id="timeline")
         self.viewer = Viewer(id="viewer")
         self._corpus_line = Static(Content("newsreader · loading…"), id="corpus-line")
-        self._count = Static(Content("loading…"), id="count")
+        self._count_text = "loading…"
+        self._count = Static(Content(self._count_text), id="count")
         self._progress_row = Horizontal(id="progress-row")
         self._progress_label = Static(Content("Reading files"), id="progress-label")
         self._progress_bar = ProgressBar(id="progress", show_eta=False)
@@ -224,6 +272,10 @@ class NewsReaderApp(App[None]):
         self._leave_article()
         self._save_position()
         self._writer.run_pending()
+        if self._gc_threshold is not None:
+            gc.set_threshold(*self._gc_threshold)
+            self._gc_threshold = None
+            gc.unfreeze()
 
     def _apply_config(self) -> None:
         config = self.config
@@ -273,22 +325,41 @@ class NewsReaderApp(App[None]):
         description="load corpus",
     )
     def _load(self) -> None:
+        # 100k articles make the collector's full passes slow (~0.3 s each, holding the GIL):
+        # none until they are loaded and laid out, and then they are frozen (see _freeze_heap).
+        with gc_paused():
+            ready = self._read_corpus()
+            if isinstance(ready, CorpusReady) and ready.articles:
+                self._freeze_heap()
+        self.post_message(ready)
+
+    def _read_corpus(self) -> CorpusReady | LoadFailed:
+        completer: Callable[[Article], Article] | None = None
         try:
             if self._given_articles is not None:
                 articles: Sequence[Article] = tuple(self._given_articles)
                 skipped: Sequence[Skipped] = self._given_skipped
             else:
-                result = self._loader(
-                    self.paths, lambda done, total: self.post_message(LoadProgress(done, total))
+                if self.cache is None and self._open_cache is not None:
+                    # Opening reads the cache's headers (~0.5 s at 100k): not before the
+                    # first frame. Set before the corpus is shown, which is when it is used.
+                    self.cache = self._open_cache()
+                progress: Progress = lambda done, total: self.post_message(  # noqa: E731
+                    LoadProgress(done, total)
                 )
+                if self._loader is None:
+                    result = default_loader(self.paths, progress, self.cache)
+                else:
+                    result = self._loader(self.paths, progress)
                 articles, skipped = result.articles, result.skipped
+                if any(not article.body for article in articles):  # some left in the cache
+                    completer = getattr(result, "complete", None)
             groups = build_day_groups(articles)
             summary = summarize(articles)
             memory = recall(self.state, articles)
         except Exception as error:  # shown to the user, not a crash
-            self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
-            return
-        self.post_message(CorpusReady(articles, skipped, groups, summary, memory))
+            return LoadFailed(f"{type(error).__name__}: {error}")
+        return CorpusReady(articles, skipped, groups, summary, memory, completer)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if not self.loaded:
@@ -306,6 +377,8 @@ class NewsReaderApp(App[None]):
         self.loaded = True
         self.articles = message.articles
         self.summary = message.summary
+        self._completer = message.completer
+        self._completed.clear()
         self._folded = None
         self._shown_index = None
         self._take_memory(message.memory)
@@ -336,6 +409,43 @@ class NewsReaderApp(App[None]):
         self._update_count()
         self._show_progress("Indexing articles", 0, len(message.articles))
         self._build_index(message.articles)
+
+    def _freeze_heap(self) -> None:
+        """Exempt everything alive now (the corpus, the index, the widgets) from the cyclic
+        garbage collector, and make its full passes rarer. Called by the workers once the
+        corpus and the index are made (a pass between then and the event loop would be slow).
+
+        They live as long as the reader, but a full collection would walk them all: at 100k
+        articles 0.1–0.5 s with the event loop stopped, every few keystrokes' worth of
+        garbage — the slowest keystrokes by far (py-spy and ``gc.callbacks``). Freed objects
+        are still freed (reference counting); only cycles among them would be kept. A full
+        pass then walks what was made since (Textual's strips and caches: 15–60 ms), so it
+        runs after 100 middle-generation passes rather than 10. Undone at exit.
+        """
+        if self._exiting:
+            return
+        gc.freeze()
+        if self._gc_threshold is None:
+            self._gc_threshold = gc.get_threshold()
+            young, middle, _old = self._gc_threshold
+            gc.set_threshold(young, middle, _FULL_GC_EVERY)
+
+    def article_with_body(self, index: int) -> Article:
+        """Article ``index`` with its body: a warm start loads the articles without bodies
+        (the timeline needs none) and the viewer completes the one it shows (~10 µs)."""
+        article = self.articles[index]
+        complete = self._completer
+        if complete is None or article.body:
+            return article
+        kept = self._completed
+        full = kept.get(index)
+        if full is None:
+            full = kept[index] = complete(article)
+            if len(kept) > _COMPLETED_KEPT:
+                kept.popitem(last=False)
+        else:
+            kept.move_to_end(index)
+        return full
 
     def _take_memory(self, memory: Memory) -> None:
         self._memory_loaded = True
@@ -416,11 +526,54 @@ class NewsReaderApp(App[None]):
                 self.post_message(IndexProgress(done, total))
 
         try:
-            index = self._index_factory(articles, progress)
+            index, origin = self._obtain_index(articles, progress)
         except Exception as error:  # reading still works without search
             self.post_message(IndexFailed(f"{type(error).__name__}: {error}"))
             return
-        self.post_message(IndexReady(index))
+        self._freeze_heap()  # the index lives as long as the corpus
+        self.post_message(IndexReady(index, origin))
+
+    def _obtain_index(self, articles: Sequence[Article], progress: Progress) -> tuple[Any, str]:
+        """The search index and ``"loaded"`` or ``"built"`` (runs in the index worker).
+
+        With a parse cache and an engine that can ``load``, the index saved by the last run is
+        used if it is of this very corpus (its bodies, for highlighting, come one article at a
+        time from the cache); otherwise it is built — reading the bodies through a loader if
+        the engine takes one, else from the articles completed first — and saved after the
+        parse cache (see :meth:`_start_cache_save`).
+        """
+        if self._index_factory is not None:
+            return self._index_factory(self._with_bodies(articles), progress), "built"
+        engine = self._index_engine if self._index_engine is not None else _search_engine()
+        path = index_path(self.cache)
+        load = getattr(engine, "load", None)
+        if path is not None and load is not None and articles:
+            complete = self._completer or (lambda article: article)
+            try:
+                index = load(path, articles, body_loader=lambda article: complete(article).body)
+            except Exception:  # the engine reports a bad file as None; never fail start-up
+                index = None
+            if index is not None:
+                progress(len(articles), len(articles))
+                return index, "loaded"
+        complete = self._completer
+        if complete is not None and _takes(engine.build, "body_loader"):
+            # The engine reads each body through the loader and keeps the articles as they
+            # are (headers only: the bodies stay in the parse cache, not in memory).
+            index = engine.build(
+                articles, progress=progress, body_loader=lambda article: complete(article).body
+            )
+        else:
+            index = engine.build(self._with_bodies(articles), progress=progress)
+        return index, "built"
+
+    def _with_bodies(self, articles: Sequence[Article]) -> Sequence[Article]:
+        """``articles`` completed with their bodies, for building the index (~1 s at 100k)."""
+        complete = self._completer
+        if complete is None:
+            return articles
+        with gc_paused():
+            return tuple(map(complete, articles))
 
     def on_index_progress(self, message: IndexProgress) -> None:
         if self.index is None and self.index_error is None:
@@ -428,12 +581,13 @@ class NewsReaderApp(App[None]):
 
     def on_index_ready(self, message: IndexReady) -> None:
         self.index = message.index
+        self.index_origin = message.origin
         self._hide_progress()
         if self._query.strip():
             self._start_search()
         else:
             self._update_count()
-        self._start_cache_save()
+        self._start_cache_save(message.index if message.origin == "built" else None)
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self.index_error = message.error
@@ -444,12 +598,41 @@ class NewsReaderApp(App[None]):
 
     # ------------------------------------------------------------ parse cache
 
-    def _start_cache_save(self) -> None:
-        """Save the parse cache once the corpus is shown and indexed (not to slow the index)."""
-        if self.cache is None or self._cache_save_started:
+    def _start_cache_save(self, index: Any | None = None) -> None:
+        """Save the parse cache once the corpus is shown and indexed (not to slow the index),
+        then ``index`` (just built) next to it, for the next start."""
+        if self.cache is None:
             return
-        self._cache_save_started = True
-        self._save_cache(self.cache)
+        if not self._cache_save_started:
+            self._cache_save_started = True
+            self._save_cache(self.cache)
+        path = index_path(self.cache)
+        if index is None or path is None or self._index_save_started:
+            return
+        if callable(getattr(index, "save", None)):
+            self._index_save_started = True
+            self._save_index(index, path)
+
+    @work(
+        thread=True,
+        group="index-save",
+        exit_on_error=False,
+        name="save search index",
+        description="save search index",
+    )
+    def _save_index(self, index: Any, path: Path) -> None:
+        # After the parse cache (both write hundreds of MB; one at a time is kinder to the UI).
+        self._cache_saved.wait(_CACHE_SAVE_WAIT)
+        try:
+            index.save(path)
+        except Exception as error:  # the next start builds the index again; no more harm
+            self.post_message(
+                CacheSaved(
+                    [f"could not save it ({type(error).__name__}: {error})"], title="Search index"
+                )
+            )
+        finally:
+            self._index_saved.set()
 
     @work(
         thread=True,
@@ -473,7 +656,7 @@ class NewsReaderApp(App[None]):
     def on_cache_saved(self, message: CacheSaved) -> None:
         self.notify(
             "\n".join(message.warnings),
-            title="Parse cache",
+            title=message.title,
             severity="warning",
             timeout=12,
             markup=False,
@@ -490,6 +673,8 @@ class NewsReaderApp(App[None]):
             return
         if self._cache_save_started:
             self._cache_saved.wait(timeout)
+            if self._index_save_started:
+                self._index_saved.wait(timeout)
             return
         if self.loaded and cache.dirty:
             cache.save()
@@ -559,13 +744,18 @@ class NewsReaderApp(App[None]):
         except Exception as error:  # a query the engine rejects
             self.post_message(SearchFailed(generation, query, f"{error}"))
             return
-        # Hits are made lazily: make the first screenful (and their spans) here, in the thread.
+        # Hits are made lazily: make the first screenful (and their title spans) here, in the
+        # thread, and the body spans of the top hit, which the viewer shows first. The other
+        # hits are made as the timeline shows them.
+        worker = get_current_worker()
         hits = result.hits
-        for position in range(min(len(hits), 64)):
-            if get_current_worker().is_cancelled:
+        for position in range(min(len(hits), _SPANS_AHEAD)):
+            if worker.is_cancelled:
                 return
             hits[position].title_spans  # noqa: B018 - computed and cached on first read
-        if not get_current_worker().is_cancelled:
+        if len(hits) and not worker.is_cancelled:
+            getattr(hits[0], "body_spans", None)
+        if not worker.is_cancelled:
             self.post_message(SearchDone(generation, query, result, note))
 
     def on_search_done(self, message: SearchDone) -> None:
@@ -610,7 +800,12 @@ class NewsReaderApp(App[None]):
         self._set_count(text)
 
     def _set_count(self, text: str) -> None:
-        self._count.update(Content(text))
+        old = self._count_text
+        if text == old:
+            return
+        self._count_text = text
+        # A new layout (of the whole screen) only when the count changes width.
+        self._count.update(Content(text), layout=cell_len(text) != cell_len(old))
 
     # ---------------------------------------------------------- viewer preview
 
@@ -651,7 +846,7 @@ class NewsReaderApp(App[None]):
             self._show(index, self.timeline.highlighted_hit)
 
     def _show(self, index: int, hit: Any | None, *, opened: bool = False) -> None:
-        article = self.articles[index]
+        article = self.article_with_body(index)
         if index != self._shown_index:
             self._leave_article()
         if hit is None:
@@ -946,8 +1141,10 @@ def make_app(
     state: State | None = None,
     config: Any | None = None,
     cache: Any | None = None,
+    open_cache: CacheOpener | None = None,
     loader: Loader | None = None,
     index_factory: IndexFactory | None = None,
+    index_engine: Any | None = None,
     preview_delay: float = PREVIEW_DELAY,
     position_save_delay: float = POSITION_SAVE_DELAY,
 ) -> NewsReaderApp:
@@ -956,7 +1153,13 @@ def make_app(
     With neither ``paths`` nor ``articles`` it opens the embedded seed corpus. ``state``
     (default: one in memory, saving nothing), ``config`` (a :class:`~newsreader.config.Config`)
     and ``cache`` (a :class:`~newsreader.cache.ParseCache`, given to the loader and saved
-    once the corpus is shown) are opened by the caller, which also closes them.
+    once the corpus is shown) are opened by the caller, which also closes them. Or
+    ``open_cache`` opens the parse cache in the load worker, after the first frame (opening
+    reads its headers: ~0.5 s at 100k); the caller closes ``app.cache`` then.
+
+    With a parse cache, the search index is kept next to it (:func:`index_path`) and loaded
+    at the next start if ``index_engine`` (default :class:`~newsreader.search.SearchIndex`)
+    can ``load``; ``index_factory(articles, progress)`` replaces the engine (no index file).
     """
     if paths is None and articles is None:
         paths = seed_paths()
@@ -967,8 +1170,10 @@ def make_app(
         state=state,
         config=config,
         cache=cache,
+        open_cache=open_cache,
         loader=loader,
         index_factory=index_factory,
+        index_engine=index_engine,
         preview_delay=preview_delay,
         position_save_delay=position_save_delay,
     )
@@ -980,13 +1185,17 @@ def run_reader(
     state: State | None = None,
     config: Any | None = None,
     cache: Any | None = None,
+    open_cache: CacheOpener | None = None,
 ) -> int:
     """Run the reader on ``paths`` (empty: the seed corpus); return the exit status.
 
     Every change to ``state`` is written by the time this returns, and the parse ``cache``
-    saved (the caller closes both).
+    saved (the caller closes both). A cache opened by ``open_cache`` (in the load worker, so
+    the first frame does not wait for it) is saved and closed here.
     """
-    app = make_app(paths or None, state=state, config=config, cache=cache)
+    app = make_app(paths or None, state=state, config=config, cache=cache, open_cache=open_cache)
     app.run()
     app.finish_cache_save()
+    if cache is None and app.cache is not None:
+        app.cache.close()
     return app.return_code or 0

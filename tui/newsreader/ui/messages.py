@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.message import Message
@@ -25,7 +25,11 @@ class LoadProgress(Message):
 
 
 class CorpusReady(Message):
-    """The corpus is loaded and laid out: the timeline can fill in."""
+    """The corpus is loaded and laid out: the timeline can fill in.
+
+    ``completer`` gives an article its body when the loader left bodies out (warm start from
+    the parse cache: :meth:`~newsreader.corpus.LoadResult.complete`); ``None``: all have theirs.
+    """
 
     def __init__(
         self,
@@ -34,6 +38,7 @@ class CorpusReady(Message):
         groups: DayGroups,
         summary: CorpusSummary,
         memory: Memory | None = None,
+        completer: Callable[[Article], Article] | None = None,
     ) -> None:
         super().__init__()
         self.articles = articles
@@ -41,6 +46,7 @@ class CorpusReady(Message):
         self.groups = groups
         self.summary = summary
         self.memory = memory if memory is not None else Memory.empty()
+        self.completer = completer
 
 
 class LoadFailed(Message):
@@ -64,11 +70,12 @@ class IndexProgress(Message):
 
 
 class IndexReady(Message):
-    """The search index is built."""
+    """The search index is ready: ``origin`` is ``"loaded"`` (from the disk) or ``"built"``."""
 
-    def __init__(self, index: Any) -> None:
+    def __init__(self, index: Any, origin: str = "built") -> None:
         super().__init__()
         self.index = index
+        self.origin = origin
 
 
 class IndexFailed(Message):
@@ -121,8 +128,9 @@ class StateWarnings(Message):
 
 
 class CacheSaved(Message):
-    """The parse cache was saved (or not): its warnings, if any, are shown."""
+    """The parse cache (or the search index) was saved, or not: its warnings are shown."""
 
-    def __init__(self, warnings: Sequence[str]) -> None:
+    def __init__(self, warnings: Sequence[str], title: str = "Parse cache") -> None:
         super().__init__()
         self.warnings = tuple(warnings)
+        self.title = title

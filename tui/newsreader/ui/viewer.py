@@ -132,6 +132,7 @@ class Viewer(ScrollView, can_focus=True):
             and body_spans == self._body_spans
         ):
             return
+        had_matches = self.highlights_matches
         self._article = article
         self._title_spans = title_spans
         self._body_spans = body_spans
@@ -140,10 +141,11 @@ class Viewer(ScrollView, can_focus=True):
         self._line_pending = None
         self._invalidate()
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh_bindings()
+        self._bindings_may_have_changed(had_matches)
 
     def show_message(self, message: str) -> None:
         """Show a line of text instead of an article (loading, no articles…)."""
+        had_matches = self.highlights_matches
         self._article = None
         self._title_spans = self._body_spans = ()
         self._message = message
@@ -152,7 +154,16 @@ class Viewer(ScrollView, can_focus=True):
         self._line_pending = None
         self._invalidate()
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh_bindings()
+        self._bindings_may_have_changed(had_matches)
+
+    def _bindings_may_have_changed(self, had_matches: bool) -> None:
+        """n/N are offered only while matches are highlighted: tell the footer if that changed.
+
+        Only then: every refresh makes the footer rebuild its keys (tens of milliseconds),
+        which on each j/k or keystroke would be most of the cost of showing an article.
+        """
+        if self.highlights_matches != had_matches:
+            self.refresh_bindings()
 
     def jump_to_first_match(self) -> None:
         """Scroll to the first match below the title, if it is out of view.
