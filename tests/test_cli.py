@@ -144,4 +144,6 @@ def test_long_listings_are_plain_columns_in_the_same_order(monkeypatch, capsys) 
     assert [line.split()[0] for line in lines[1:]] == [
         "2026-03-05", "2026-03-03", "2026-03-02", "2025-12-11", "undated",
     ]  # fmt: skip
-    assert lines[4].endswith("Президент: Қазақстан Иранды бауырлас көрші, Орта Шығыстағы сенімді серіктес деп біледі")
+    assert lines[4].endswith(
+        "Президент: Қазақстан Иранды бауырлас көрші, Орта Шығыстағы сенімді серіктес деп біледі"
+    )

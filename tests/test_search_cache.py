@@ -7,6 +7,8 @@ import datetime as dt
 import os
 import pickle
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -351,3 +353,29 @@ def test_workers_that_cannot_start_leave_the_build_to_this_process(
 
     monkeypatch.setattr(build.mp.get_context("spawn"), "Process", no_processes)
     assert structure(SearchIndex.build(articles)) == structure(built)
+
+
+def test_workers_start_when_stderr_has_no_descriptor() -> None:
+    """Under Textual, ``sys.stderr.fileno()`` is -1: spawning must work all the same."""
+    script = """
+import io, sys
+class Captured(io.StringIO):
+    def fileno(self):
+        return -1
+sys.stderr = Captured()
+from newsreader.article import Article
+from newsreader.search import SearchIndex, build
+build.PARALLEL_MIN, build._cpus = 0, lambda: 2
+started = []
+start = build._Workers.start.__func__
+build._Workers.start = classmethod(lambda cls, *a: started.append(start(cls, *a)) or started[-1])
+articles = [Article(id=str(i), path=f"/c/{i}", title=f"иран {i}", body=("тоқаев",)) for i in range(50)]
+index = SearchIndex.build(articles)
+print(started[0] is not None, index.search("токаев").count)
+"""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root / "tui")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.stdout.split() == ["True", "50"], done.stderr

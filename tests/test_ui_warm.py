@@ -50,8 +50,8 @@ class BodyLoadingIndex(FakeIndex):
 
 
 class SavableIndex(BodyLoadingIndex):
-    def save(self, path: Path) -> None:
-        Path(path).write_text(json.dumps([a.id for a in self.articles]))
+    def save(self, path: Path, *, salt: str = "") -> None:
+        Path(path).write_text(json.dumps([salt, *(a.id for a in self.articles)]))
 
 
 class DiskEngine:
@@ -67,13 +67,13 @@ class DiskEngine:
         self.built.append(articles)
         return SavableIndex(articles)
 
-    def load(self, path: Path, articles, body_loader=None):
+    def load(self, path: Path, articles, body_loader=None, *, salt: str = ""):
         try:
             ids = json.loads(Path(path).read_text())
         except (OSError, ValueError):
             return None
-        if ids != [a.id for a in articles]:
-            return None  # another corpus
+        if ids != [salt, *(a.id for a in articles)]:
+            return None  # another corpus, or another parser
         self.loaded += 1
         return BodyLoadingIndex(articles, body_loader)
 
@@ -145,7 +145,8 @@ async def test_an_index_of_another_corpus_is_rebuilt(tmp_path: Path) -> None:
             await settle(app, pilot)
             assert app.index_origin == "built"
         app.finish_cache_save()
-        assert json.loads(index_path(cache).read_text()) == [a.id for a in app.articles]
+        salt, *ids = json.loads(index_path(cache).read_text())
+        assert salt == PARSER_VERSION and ids == [a.id for a in app.articles]
 
 
 async def test_the_cache_can_be_opened_after_the_first_frame(tmp_path: Path) -> None:

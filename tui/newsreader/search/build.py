@@ -33,6 +33,7 @@ import contextlib
 import gc
 import multiprocessing as mp
 import os
+import sys
 import threading
 from array import array
 from collections import deque
@@ -140,6 +141,9 @@ class Tokeniser:
         """The part (of ``length`` documents) as a :data:`PartResult`; lists of more than
         ``common`` documents also as bitsets. With ``reset``, empty the lists for the next."""
         lo_terms, hi_terms = self._lo_terms, self._hi_terms
+        if not reset:  # the last part: the tokens are of no more use (and take memory)
+            self._lo_tokens.clear()
+            self._hi_tokens.clear()
         vocab = sorted(
             set(compress(lo_terms, lo_terms.values())).union(compress(hi_terms, hi_terms.values()))
         )
@@ -411,6 +415,7 @@ class _Workers:
         parts = len(bounds) - 1
         context = mp.get_context("spawn")
         try:
+            _start_resource_tracker()
             for worker in range(count):
                 mine = [part for part in range(parts) if part * count // parts == worker]
                 spans = [(bounds[part], bounds[part + 1]) for part in mine]
@@ -429,7 +434,7 @@ class _Workers:
                 workers.processes.append(process)
                 inbox_out.close()
                 outbox_in.close()
-        except (OSError, RuntimeError):  # no processes or pipes to be had
+        except Exception:  # no processes or pipes to be had: the caller works alone
             workers.close()
             return None
         return workers
@@ -528,6 +533,44 @@ class _Workers:
         self.inboxes.clear()
         self.outboxes.clear()
         self.feeders.clear()
+
+
+class _NoFileno:
+    """A stream as it is, except that it has no file descriptor."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def fileno(self) -> int:
+        raise OSError("no file descriptor")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (spawning a process needs it) if it is not.
+
+    It is handed ``sys.stderr``'s descriptor, and fails to start ("bad value(s) in fds_to_keep")
+    when that is not a real one — under Textual, whose captured stderr says -1. It is then
+    started with no stderr at all (its rare warnings would only garble the screen).
+    """
+    from multiprocessing import resource_tracker
+
+    stream = sys.stderr
+    try:
+        usable = stream is not None and stream.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    sys.stderr = _NoFileno(stream)  # type: ignore[assignment]
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        if isinstance(sys.stderr, _NoFileno):
+            sys.stderr = stream
 
 
 def _feed(

@@ -12,6 +12,13 @@ Layout (arrays, dicts, strings and ints only, so it pickles to a disk cache as i
 * ``grams[length][bigram]``: the terms (of 7+ letters) holding a bigram, for the typo search;
 * outlets, languages, tags and authors with their documents; the date of every document.
 
+Building (:meth:`SearchIndex.build`) tokenises a large corpus in worker processes
+(:mod:`.build`); at 100k articles (~600 MB of text) it takes ~26 s on two cores, ~60 s on one.
+:meth:`SearchIndex.save` writes the index to one file and :meth:`SearchIndex.load` reads it back
+for the same articles in ~0.2 s (:mod:`.saved`), even for articles held without their bodies:
+searching needs none, except to check a ``"phrase"`` and for ``Hit.body_spans``, which read a
+body through the ``body_loader`` given.
+
 A query word is *expanded* to the terms it matches, each with a class: exact; inflected (a
 prefix completion, or the word's stem plus valid endings, :mod:`.stem`); typo (1 edit from 5
 letters, 2 from 9, a swap of neighbours counting as one: rapidfuzz's OSA distance). Typo

@@ -550,7 +550,12 @@ class NewsReaderApp(App[None]):
         if path is not None and load is not None and articles:
             complete = self._completer or (lambda article: article)
             try:
-                index = load(path, articles, body_loader=lambda article: complete(article).body)
+                index = load(
+                    path,
+                    articles,
+                    body_loader=lambda article: complete(article).body,
+                    **self._salt(load),
+                )
             except Exception:  # the engine reports a bad file as None; never fail start-up
                 index = None
             if index is not None:
@@ -566,6 +571,12 @@ class NewsReaderApp(App[None]):
         else:
             index = engine.build(self._with_bodies(articles), progress=progress)
         return index, "built"
+
+    def _salt(self, method: Callable[..., Any]) -> dict[str, str]:
+        """``salt=`` the parser version, for an engine's ``load``/``save`` that take one: an
+        index of text read by another parser is not this corpus's."""
+        version = getattr(self.cache, "parser_version", None)
+        return {"salt": str(version)} if version and _takes(method, "salt") else {}
 
     def _with_bodies(self, articles: Sequence[Article]) -> Sequence[Article]:
         """``articles`` completed with their bodies, for building the index (~1 s at 100k)."""
@@ -624,7 +635,7 @@ class NewsReaderApp(App[None]):
         # After the parse cache (both write hundreds of MB; one at a time is kinder to the UI).
         self._cache_saved.wait(_CACHE_SAVE_WAIT)
         try:
-            index.save(path)
+            index.save(path, **self._salt(index.save))
         except Exception as error:  # the next start builds the index again; no more harm
             self.post_message(
                 CacheSaved(
