@@ -252,14 +252,23 @@ def phase_load(args: argparse.Namespace, clock: Clock, sampler: RssSampler) -> d
 # -- the TUI ------------------------------------------------------------------------------------
 
 
-async def _tui(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
+async def _tui(args: argparse.Namespace, clock: Clock, made: list[Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"interpreter_s": clock.since_launch()}
     try:
         from newsreader.ui.app import make_app
     except ImportError as error:
         return {"tui": _na(error)}
     out["import_s"] = clock.since_launch()
-    app = make_app([args.corpus])
+    if args.cache == "none":
+        app = make_app([args.corpus])
+    else:  # as the command line does: the cache is opened in the load worker
+        from newsreader.cache import ParseCache, cache_name
+        from newsreader.parser import PARSER_VERSION
+
+        name = cache_name([args.corpus])
+        app = make_app(
+            [args.corpus], open_cache=lambda: ParseCache.open(None, PARSER_VERSION, name=name)
+        )
     frames: list[float] = []
     #: The search generation on screen at each frame (the app's own counter).
     frame_generations: list[int] = []
@@ -288,6 +297,7 @@ async def _tui(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
         found = await wait_for(lambda: bool(frames) and frames[-1] >= moment, timeout)
         return None if found is None else next(f for f in frames if f >= moment)
 
+    made.append(app)
     async with app.run_test(size=(140, 40)) as pilot:
         out["run_test_ready_s"] = clock.since_launch()
         first = await wait_for(lambda: bool(frames), 30)
@@ -312,6 +322,9 @@ async def _tui(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
             out["index_error"] = getattr(app, "index_error", None) or f"timeout {args.timeout}s"
             return out
         out["index_ready_s"] = ready - clock.launched
+        out["index_origin"] = getattr(app, "index_origin", None)
+        if args.no_keys:
+            return out
         if not hasattr(app, "_generation") or not hasattr(app, "_shown_generation"):
             out["keystroke"] = {"na": "the app exposes no search generation to wait on"}
             return out
@@ -357,7 +370,16 @@ async def _tui(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
 
 
 def phase_tui(args: argparse.Namespace, clock: Clock, sampler: RssSampler) -> dict[str, Any]:
-    return asyncio.run(_tui(args, clock))
+    app: list[Any] = []
+    out = asyncio.run(_tui(args, clock, app))
+    if app and getattr(app[0], "cache", None) is not None:
+        # As run_reader does at exit: wait for the parse cache and the index to be saved (the
+        # next start's warm start), then close the cache.
+        started = time.perf_counter()
+        app[0].finish_cache_save()
+        out["save_wait_s"] = time.perf_counter() - started
+        app[0].cache.close()
+    return out
 
 
 PHASES = {"load": phase_load, "tui": phase_tui}
@@ -375,6 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fzf-lines", type=Path, default=None)
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--all-queries", action="store_true", help="tui: type every query")
+    parser.add_argument("--no-keys", action="store_true", help="tui: stop once search is ready")
     args = parser.parse_args(argv)
     clock = Clock(args.launched)
     sampler = RssSampler().start()

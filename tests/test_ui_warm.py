@@ -310,3 +310,63 @@ async def test_the_corpus_and_index_are_kept_from_the_collector_until_exit() -> 
         assert gc.get_freeze_count() > before
         assert gc.get_threshold()[2] > threshold[2]  # full passes rarer
     assert gc.get_freeze_count() == before and gc.get_threshold() == threshold
+
+
+# ------------------------------------------------- files changed since the last run
+
+
+async def test_a_warm_start_shows_the_cache_then_catches_up_with_the_files(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from newsreader.ui import app as app_module
+
+    corpus = copy_seeds(tmp_path / "corpus")
+    engine = DiskEngine()
+    with ParseCache.open(tmp_path / "cache", PARSER_VERSION) as cache:
+        app = make_app([corpus], cache=cache, index_engine=engine, preview_delay=0)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+        app.finish_cache_save()
+    seeds = sorted(corpus.glob("*.txt"))
+    gone = seeds[1]
+    gone_title = next(a.title for a in app.articles if a.path == str(gone))
+    gone.unlink()
+    text = seeds[0].read_text(encoding="utf-8").replace("Токаев", "Тоқаев Жаңалық", 1)
+    (corpus / "new.txt").write_text(text, encoding="utf-8")
+
+    seen_before_check: list[list[str]] = []
+    real_refresh = app_module.refresh
+
+    def watched_refresh(paths, cache):
+        seen_before_check.append([a.title for a in app.articles])
+        return real_refresh(paths, cache)
+
+    monkeypatch.setattr(app_module, "refresh", watched_refresh)
+    with ParseCache.open(tmp_path / "cache", PARSER_VERSION) as cache:
+        app = make_app([corpus], cache=cache, index_engine=engine, preview_delay=0)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            # The timeline came from the cache (the removed file still in it) before the
+            # files were looked at; then it caught up, and the index was built again.
+            assert seen_before_check and gone_title in seen_before_check[0]
+            assert len(seen_before_check[0]) == 5
+            paths = {Path(a.path).name for a in app.articles}
+            assert gone.name not in paths and "new.txt" in paths
+            assert len(app.articles) == 5
+            assert len(engine.built) == 2
+            assert [a.id for a in engine.built[1]] == [a.id for a in app.articles]
+            assert any("Since the last run" in (n.title or "") for n in app._notifications)
+            await pilot.press("slash", *"жаңалық")
+            await settle(app, pilot)
+            assert str(app._count.render()) == "1 of 5"
+        app.finish_cache_save()
+
+    seen_before_check.clear()
+    with ParseCache.open(tmp_path / "cache", PARSER_VERSION) as cache:  # now all is known
+        app = make_app([corpus], cache=cache, index_engine=engine, preview_delay=0)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert len(seen_before_check) == 1  # checked once, found nothing new
+            assert app.index_origin == "loaded" and len(engine.built) == 2
+            assert not any("Since the last run" in (n.title or "") for n in app._notifications)
+            assert "new.txt" in {Path(a.path).name for a in app.articles}

@@ -508,6 +508,32 @@ class ParseCache:
                 result.removed.extend(path for path in new if path not in stats)
         return result
 
+    def stamps(self) -> dict[str, tuple[int, int]]:
+        """Every cached file's (size, mtime_ns) as last seen: the corpus as the cache knows it
+        (``diff(stamps())`` then gives every entry as fresh, without touching the files)."""
+        with self._lock:
+            known = {path: (row[1], row[2]) for path, row in self._rows.items()}
+            known.update((path, (entry[0], entry[1])) for path, entry in self._new.items())
+            return known
+
+    def matches(self, stats: Mapping[str, tuple[int, int]]) -> bool:
+        """Whether ``stats`` (see :meth:`diff`) are exactly the files the cache holds, each at
+        its cached size and mtime: nothing added, changed or removed (cheap: no articles made)."""
+        with self._lock:
+            if len(stats) != len(self._rows) + len(self._new):
+                return False
+            rows, new = self._rows, self._new
+            for path, (size, mtime_ns) in stats.items():
+                row = rows.get(path)
+                if row is not None:
+                    if row[1] != size or row[2] != mtime_ns:
+                        return False
+                    continue
+                entry = new.get(path)
+                if entry is None or entry[0] != size or entry[1] != mtime_ns:
+                    return False
+            return True
+
     def _entry(self, path: str) -> tuple[object, ...] | None:
         """(path, size, mtime_ns, ...) for a new entry or a row, whichever is current."""
         new = self._new.get(path)

@@ -88,12 +88,17 @@ def _load(
         )
 
 
-def _open_cache(args: argparse.Namespace, paths: list[Path]) -> ParseCache | None:
+def _open_cache(
+    args: argparse.Namespace, paths: list[Path], *, quiet: bool = False
+) -> ParseCache | None:
+    """The parse cache of ``paths`` (``None`` with ``--no-cache``); its warnings go to stderr
+    unless ``quiet`` (the reader shows them as notifications)."""
     if args.no_cache:
         return None
     cache = ParseCache.open(None, PARSER_VERSION, name=cache_name(paths))
-    for warning in cache.warnings:
-        _error(f"parse cache: {warning}")
+    if not quiet:
+        for warning in cache.warnings:
+            _error(f"parse cache: {warning}")
     return cache
 
 
@@ -175,12 +180,18 @@ def _run(args: argparse.Namespace) -> int:
     state = State.open(locations.state_db(args.data_dir))
     for warning in state.pop_warnings():
         _error(warning)
-    cache = _open_cache(args, paths)
-    try:
-        if interactive:
+    if interactive:
+        try:
             from .ui.app import run_reader
 
-            return run_reader(paths, state=state, config=config, cache=cache)
+            # The reader opens the parse cache itself, after its first frame (opening reads
+            # the cache's headers: about half a second at 100k articles), and closes it.
+            opener = None if args.no_cache else (lambda: _open_cache(args, paths, quiet=True))
+            return run_reader(paths, state=state, config=config, open_cache=opener)
+        finally:
+            state.close()
+    cache = _open_cache(args, paths)
+    try:
         needs_bodies = args.json or args.search is not None  # a table shows no body
         result = _load(paths, not args.json and sys.stderr.isatty(), cache, needs_bodies)
         for skipped in result.skipped:

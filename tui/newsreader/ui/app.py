@@ -45,7 +45,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..article import Article
 from ..cache import gc_paused
-from ..corpus import LoadResult, Skipped, load_corpus, seed_paths
+from ..corpus import LoadResult, Skipped, load_cached, load_corpus, refresh, seed_paths
 from ..state import State
 from . import bindings
 from .commands import ArticleProvider, GoToArticleProvider
@@ -177,6 +177,8 @@ class NewsReaderApp(App[None]):
         self._open_cache = open_cache if cache is None else None
         self._given_articles = articles
         self._given_skipped = tuple(skipped)
+        #: The corpus shown came from the parse cache; the files are yet to be checked.
+        self._provisional = False
         self._loader: Loader | None = loader
         self._index_factory: IndexFactory | None = index_factory
         self._index_engine = index_engine
@@ -334,16 +336,23 @@ class NewsReaderApp(App[None]):
         self.post_message(ready)
 
     def _read_corpus(self) -> CorpusReady | LoadFailed:
-        completer: Callable[[Article], Article] | None = None
+        provisional = False
         try:
             if self._given_articles is not None:
                 articles: Sequence[Article] = tuple(self._given_articles)
                 skipped: Sequence[Skipped] = self._given_skipped
-            else:
-                if self.cache is None and self._open_cache is not None:
-                    # Opening reads the cache's headers (~0.5 s at 100k): not before the
-                    # first frame. Set before the corpus is shown, which is when it is used.
-                    self.cache = self._open_cache()
+                return self._corpus_ready(articles, skipped, None, memory=True)
+            if self.cache is None and self._open_cache is not None:
+                # Opening reads the cache's headers (~0.5 s at 100k): not before the
+                # first frame. Set before the corpus is shown, which is when it is used.
+                self.cache = self._open_cache()
+            result: LoadResult | None = None
+            if self._loader is None and self.cache is not None:
+                # Warm start: the corpus as the cache last saw it, at once; the files are
+                # checked once it is shown and searchable (see _check_files).
+                result = load_cached(self.cache)
+                provisional = result is not None
+            if result is None:
                 progress: Progress = lambda done, total: self.post_message(  # noqa: E731
                     LoadProgress(done, total)
                 )
@@ -351,15 +360,73 @@ class NewsReaderApp(App[None]):
                     result = default_loader(self.paths, progress, self.cache)
                 else:
                     result = self._loader(self.paths, progress)
-                articles, skipped = result.articles, result.skipped
-                if any(not article.body for article in articles):  # some left in the cache
-                    completer = getattr(result, "complete", None)
-            groups = build_day_groups(articles)
-            summary = summarize(articles)
-            memory = recall(self.state, articles)
+            return self._corpus_ready(
+                result.articles, result.skipped, result, memory=True, provisional=provisional
+            )
         except Exception as error:  # shown to the user, not a crash
             return LoadFailed(f"{type(error).__name__}: {error}")
-        return CorpusReady(articles, skipped, groups, summary, memory, completer)
+
+    def _corpus_ready(
+        self,
+        articles: Sequence[Article],
+        skipped: Sequence[Skipped],
+        result: LoadResult | None,
+        *,
+        memory: bool,
+        provisional: bool = False,
+    ) -> CorpusReady:
+        """The corpus laid out for the timeline (in a worker); ``memory``: with the marks and
+        last position read from the state (at start-up; a refresh keeps the app's own)."""
+        completer: Callable[[Article], Article] | None = None
+        if result is not None and any(not article.body for article in articles):
+            completer = getattr(result, "complete", None)  # some bodies left in the cache
+        groups = build_day_groups(articles)
+        summary = summarize(articles)
+        recalled = recall(self.state, articles) if memory else None
+        return CorpusReady(
+            articles,
+            skipped,
+            groups,
+            summary,
+            recalled,
+            completer,
+            provisional=provisional,
+            refresh=not memory,
+        )
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="check",
+        exit_on_error=False,
+        name="check files",
+        description="check the files for changes",
+    )
+    def _check_files_worker(self) -> None:
+        found = self._check_files()
+        if found is not None:
+            self.post_message(found)
+
+    def _check_files(self) -> CorpusReady | None:
+        """After a warm start: look at the files, and if any was added, changed or removed
+        since the cache saw them, the corpus again (only those files parsed), else ``None``."""
+        cache = self.cache
+        self._provisional = False
+        if cache is None:
+            return None
+        try:
+            with gc_paused():
+                result = refresh(self.paths, cache)
+                if result is None:
+                    return None
+                ready = self._corpus_ready(result.articles, result.skipped, result, memory=False)
+                self._freeze_heap()
+            return ready
+        except Exception as error:  # the corpus shown stays as it is
+            self.post_message(
+                CacheSaved([f"could not check the files ({type(error).__name__}: {error})"])
+            )
+            return None
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if not self.loaded:
@@ -374,6 +441,10 @@ class NewsReaderApp(App[None]):
         self.notify(message.error, title="Loading failed", severity="error", markup=False)
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
+        if message.refresh:
+            self._apply_refresh(message)
+            return
+        self._provisional = message.provisional
         self.loaded = True
         self.articles = message.articles
         self.summary = message.summary
@@ -407,6 +478,67 @@ class NewsReaderApp(App[None]):
         self._restore(message.memory)
         self.flush_preview()
         self._update_count()
+        self._show_progress("Indexing articles", 0, len(message.articles))
+        self._build_index(message.articles)
+
+    def _apply_refresh(self, message: CorpusReady) -> None:
+        """The files changed since the parse cache saw them: show the corpus as it is now,
+        keeping the article highlighted, and index it again (searches wait for that)."""
+        old = self.articles
+        highlighted = self.timeline.highlighted
+        keep = old[highlighted].id if highlighted is not None and highlighted < len(old) else None
+        old_ids = {article.id for article in old}
+        new_ids = {article.id for article in message.articles}
+        added, removed = len(new_ids - old_ids), len(old_ids - new_ids)
+        self._leave_article()
+        self._cancel_preview()
+        self.workers.cancel_group(self, "search")
+        self._generation += 1  # results of the old index are dropped
+        self.index = None
+        self.index_origin = None
+        self.index_error = None
+        self._index_save_started = False
+        self._index_saved.clear()
+        self._cache_save_started = False
+        self._cache_saved.clear()
+        self.articles = message.articles
+        self.summary = message.summary
+        self._completer = message.completer
+        self._completed.clear()
+        self._folded = None
+        self._shown_index = None
+        read, starred = self._read, self._starred
+        self._read_count = sum(1 for article in message.articles if article.id in read)
+        self._starred_count = sum(1 for article in message.articles if article.id in starred)
+        self._set_corpus_line()
+        self.timeline.set_articles(
+            message.articles,
+            message.groups,
+            source_width=message.summary.source_width,
+            message="No articles found",
+        )
+        if keep is not None:
+            where = next((i for i, a in enumerate(message.articles) if a.id == keep), None)
+            if where is not None:
+                self.timeline.select_article(where, center=True)
+        self.flush_preview()
+        self._update_count()
+        parts = []
+        if added:
+            parts.append(f"{added:,} article{'s' if added != 1 else ''} new or changed")
+        if removed:
+            parts.append(f"{removed:,} gone")
+        self.notify(
+            (", ".join(parts) or "Files changed") + "; indexing again.",
+            title="Since the last run",
+            markup=False,
+        )
+        if message.skipped:
+            self._notify_skipped(message.skipped)
+        if not message.articles:
+            self._hide_progress()
+            self._start_cache_save()
+            return
         self._show_progress("Indexing articles", 0, len(message.articles))
         self._build_index(message.articles)
 
@@ -526,24 +658,30 @@ class NewsReaderApp(App[None]):
                 self.post_message(IndexProgress(done, total))
 
         try:
-            index, origin = self._obtain_index(articles, progress)
+            index = self._load_saved_index(articles, progress)
+            if index is not None:
+                origin = "loaded"
+            else:
+                if self._provisional:
+                    # The index must be built anyway: first make sure it is of the files as
+                    # they are now (else it would be built twice).
+                    changed = self._check_files()
+                    if changed is not None:
+                        self.post_message(changed)  # which starts the index again
+                        return
+                index, origin = self._build_new_index(articles, progress), "built"
         except Exception as error:  # reading still works without search
             self.post_message(IndexFailed(f"{type(error).__name__}: {error}"))
             return
         self._freeze_heap()  # the index lives as long as the corpus
-        self.post_message(IndexReady(index, origin))
+        self.post_message(IndexReady(index, origin, articles))
 
-    def _obtain_index(self, articles: Sequence[Article], progress: Progress) -> tuple[Any, str]:
-        """The search index and ``"loaded"`` or ``"built"`` (runs in the index worker).
-
-        With a parse cache and an engine that can ``load``, the index saved by the last run is
-        used if it is of this very corpus (its bodies, for highlighting, come one article at a
-        time from the cache); otherwise it is built — reading the bodies through a loader if
-        the engine takes one, else from the articles completed first — and saved after the
-        parse cache (see :meth:`_start_cache_save`).
-        """
+    def _load_saved_index(self, articles: Sequence[Article], progress: Progress) -> Any | None:
+        """The index saved by the last run, if it is of this very corpus (runs in the index
+        worker). Needs a parse cache and an engine that can ``load``; the bodies, for
+        highlighting, come one article at a time from the cache."""
         if self._index_factory is not None:
-            return self._index_factory(self._with_bodies(articles), progress), "built"
+            return None
         engine = self._index_engine if self._index_engine is not None else _search_engine()
         path = index_path(self.cache)
         load = getattr(engine, "load", None)
@@ -560,7 +698,16 @@ class NewsReaderApp(App[None]):
                 index = None
             if index is not None:
                 progress(len(articles), len(articles))
-                return index, "loaded"
+                return index
+        return None
+
+    def _build_new_index(self, articles: Sequence[Article], progress: Progress) -> Any:
+        """Build the index (in the index worker) — reading the bodies through a loader if the
+        engine takes one, else from the articles completed first; it is saved after the parse
+        cache (see :meth:`_start_cache_save`)."""
+        if self._index_factory is not None:
+            return self._index_factory(self._with_bodies(articles), progress)
+        engine = self._index_engine if self._index_engine is not None else _search_engine()
         complete = self._completer
         if complete is not None and _takes(engine.build, "body_loader"):
             # The engine reads each body through the loader and keeps the articles as they
@@ -570,7 +717,7 @@ class NewsReaderApp(App[None]):
             )
         else:
             index = engine.build(self._with_bodies(articles), progress=progress)
-        return index, "built"
+        return index
 
     def _salt(self, method: Callable[..., Any]) -> dict[str, str]:
         """``salt=`` the parser version, for an engine's ``load``/``save`` that take one: an
@@ -591,6 +738,8 @@ class NewsReaderApp(App[None]):
             self._show_progress("Indexing articles", message.done, message.total)
 
     def on_index_ready(self, message: IndexReady) -> None:
+        if message.articles is not None and message.articles is not self.articles:
+            return  # of a corpus replaced since (the files changed)
         self.index = message.index
         self.index_origin = message.origin
         self._hide_progress()
@@ -599,6 +748,8 @@ class NewsReaderApp(App[None]):
         else:
             self._update_count()
         self._start_cache_save(message.index if message.origin == "built" else None)
+        if self._provisional:
+            self._check_files_worker()
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self.index_error = message.error
@@ -606,6 +757,8 @@ class NewsReaderApp(App[None]):
         self._update_count()
         self.notify(message.error, title="Search is unavailable", severity="error", markup=False)
         self._start_cache_save()
+        if self._provisional:
+            self._check_files_worker()
 
     # ------------------------------------------------------------ parse cache
 

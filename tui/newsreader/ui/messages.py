@@ -29,6 +29,9 @@ class CorpusReady(Message):
 
     ``completer`` gives an article its body when the loader left bodies out (warm start from
     the parse cache: :meth:`~newsreader.corpus.LoadResult.complete`); ``None``: all have theirs.
+    ``provisional``: taken from the parse cache without looking at the files, which are checked
+    next; ``refresh``: the result of that check, which found them changed (it replaces the
+    corpus shown).
     """
 
     def __init__(
@@ -39,8 +42,13 @@ class CorpusReady(Message):
         summary: CorpusSummary,
         memory: Memory | None = None,
         completer: Callable[[Article], Article] | None = None,
+        *,
+        provisional: bool = False,
+        refresh: bool = False,
     ) -> None:
         super().__init__()
+        self.provisional = provisional
+        self.refresh = refresh
         self.articles = articles
         self.skipped = skipped
         self.groups = groups
@@ -70,12 +78,16 @@ class IndexProgress(Message):
 
 
 class IndexReady(Message):
-    """The search index is ready: ``origin`` is ``"loaded"`` (from the disk) or ``"built"``."""
+    """The search index is ready: ``origin`` is ``"loaded"`` (from the disk) or ``"built"``;
+    ``articles``: the corpus it is of (an index of a corpus replaced since is dropped)."""
 
-    def __init__(self, index: Any, origin: str = "built") -> None:
+    def __init__(
+        self, index: Any, origin: str = "built", articles: Sequence[Article] | None = None
+    ) -> None:
         super().__init__()
         self.index = index
         self.origin = origin
+        self.articles = articles
 
 
 class IndexFailed(Message):
