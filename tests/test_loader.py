@@ -239,3 +239,27 @@ def test_refresh_parses_only_what_changed(tmp_path: Path, monkeypatch) -> None:
     assert "газ" not in titles and "уран" not in titles
     assert not cache.matches({})  # the cache now holds the new state …
     assert corpus.refresh([news], cache) is None  # … so a second look finds nothing new
+
+
+def test_a_long_load_hands_over_articles_as_they_are_parsed(tmp_path: Path, monkeypatch) -> None:
+    from newsreader.cache import ParseCache
+
+    monkeypatch.setattr(corpus, "PARTIAL_EVERY", 2)
+    news = tmp_path / "news"
+    words = ["нефть", "газ", "уран", "золото", "медь"]
+    for number, word in enumerate(words):
+        write(news / f"{number}.txt", TEXT.replace("нефть", word).encode())
+    batches: list[list[str]] = []
+    result = load_corpus([news], partial=lambda batch: batches.append([a.id for a in batch]))
+    assert [len(batch) for batch in batches] == [2, 2]  # the fifth comes with the result
+    assert {i for batch in batches for i in batch} < {a.id for a in result.articles}
+
+    cache = ParseCache.open(tmp_path / "cache", "v1")
+    load_corpus([news], cache=cache)
+    cache.save()
+    write(news / "5.txt", TEXT.replace("нефть", "олово").encode())
+    write(news / "6.txt", TEXT.replace("нефть", "цинк").encode())
+    batches.clear()
+    cache = ParseCache.open(tmp_path / "cache", "v1")
+    load_corpus([news], cache=cache, partial=lambda b: batches.append([a.title for a in b]))
+    assert len(batches) == 1 and len(batches[0]) == 5 + 2  # the cached ones come first

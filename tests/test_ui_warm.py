@@ -370,3 +370,60 @@ async def test_a_warm_start_shows_the_cache_then_catches_up_with_the_files(
             assert app.index_origin == "loaded" and len(engine.built) == 2
             assert not any("Since the last run" in (n.title or "") for n in app._notifications)
             assert "new.txt" in {Path(a.path).name for a in app.articles}
+
+
+# ------------------------------------------------------- a long load, shown as it goes
+
+
+async def test_a_long_load_shows_articles_as_they_are_parsed(monkeypatch) -> None:
+    import threading
+
+    from newsreader.corpus import LoadResult
+    from newsreader.ui import app as app_module
+
+    from .test_ui import small_corpus
+
+    monkeypatch.setattr(app_module, "_PARTIAL_FIRST", 0.0)
+    monkeypatch.setattr(app_module, "_PARTIAL_INTERVAL", 0.0)
+    everything = small_corpus()  # newest first: 0, 1, 2, 3, then undated 4
+    steps = [threading.Event(), threading.Event()]
+
+    def loader(paths, progress, *, partial):
+        partial([everything[2], everything[3], everything[0]])
+        steps[0].wait(30)
+        partial([everything[4]])
+        steps[1].wait(30)
+        partial([everything[1]])  # loading ends: the whole corpus follows at once
+        return LoadResult(tuple(everything), (), len(everything))
+
+    async def until(condition) -> None:
+        for _ in range(500):
+            if condition():
+                return
+            await pilot.pause()
+        raise AssertionError("never happened")
+
+    app = make_app([Path("/corpus")], loader=loader, index_factory=fake_factory, preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: len(app.articles) == 3)
+        assert not app.loaded
+        assert [app.articles[i].title for i in app.timeline.displayed()] == [
+            everything[0].title, everything[2].title, everything[3].title
+        ]  # fmt: skip
+        assert "3 so far" in str(app._count.render())
+        assert app.viewer.article is not None  # readable already
+        await pilot.press("j")  # the reader moves to the second article …
+        await pilot.pause()
+        chosen = app.articles[app.timeline.highlighted].id
+        assert chosen == everything[2].id
+        steps[0].set()
+        await until(lambda: len(app.articles) == 4)
+        assert app.articles[app.timeline.highlighted].id == chosen  # … and stays on it
+        steps[1].set()
+        await settle(app, pilot)
+        assert app.loaded and len(app.articles) == 5
+        assert app.articles[app.timeline.highlighted].id == chosen
+        assert app.index is not None
+        await pilot.press("m")  # marks work once the whole corpus is in
+        await pilot.pause()
+        assert chosen in app._read

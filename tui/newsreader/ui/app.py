@@ -24,6 +24,7 @@ for a few hundred milliseconds every few keystrokes at 100k articles.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 import threading
 from collections import OrderedDict
@@ -45,13 +46,22 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..article import Article
 from ..cache import gc_paused
-from ..corpus import LoadResult, Skipped, load_cached, load_corpus, refresh, seed_paths
+from ..corpus import (
+    LoadResult,
+    Partial,
+    Skipped,
+    load_cached,
+    load_corpus,
+    refresh,
+    seed_paths,
+)
 from ..state import State
 from . import bindings
 from .commands import ArticleProvider, GoToArticleProvider
 from .help_screen import HelpScreen
 from .messages import (
     CacheSaved,
+    CorpusPartial,
     CorpusReady,
     IndexFailed,
     IndexProgress,
@@ -88,19 +98,26 @@ _SKIPPED_SHOWN = 3
 _COMPLETED_KEPT = 32
 #: Hits whose title spans the search worker computes (a screenful and then some).
 _SPANS_AHEAD = 64
+#: Seconds from the start of a long load to the first articles shown, and at least between two
+#: updates of the timeline while it goes on (at least ten times the cost of an update, too).
+_PARTIAL_FIRST = 0.5
+_PARTIAL_INTERVAL = 1.0
 #: Middle-generation garbage collections between two full ones, once the heap is frozen.
 _FULL_GC_EVERY = 100
 
 
 def default_loader(
-    paths: Sequence[Path], progress: Progress, cache: Any | None = None
+    paths: Sequence[Path],
+    progress: Progress,
+    cache: Any | None = None,
+    partial: Partial | None = None,
 ) -> LoadResult:
     """Load the corpus; from a parse cache, unchanged articles come without their bodies
     (read one at a time by :meth:`LoadResult.complete`): a warm start of 100k articles takes
-    a fraction of the time."""
+    a fraction of the time. ``partial`` is given the articles as they are parsed."""
     if cache is None:
-        return load_corpus(paths, progress)
-    return load_corpus(paths, progress, cache=cache, bodies=False)
+        return load_corpus(paths, progress, partial=partial)
+    return load_corpus(paths, progress, cache=cache, bodies=False, partial=partial)
 
 
 def index_path(cache: Any) -> Path | None:
@@ -179,6 +196,10 @@ class NewsReaderApp(App[None]):
         self._given_skipped = tuple(skipped)
         #: The corpus shown came from the parse cache; the files are yet to be checked.
         self._provisional = False
+        #: While a long load shows partial corpora: the article the app highlighted in the
+        #: last one, and whether the reader has moved since (then their article stays).
+        self._partial_top: str | None = None
+        self._moved_while_loading = False
         self._loader: Loader | None = loader
         self._index_factory: IndexFactory | None = index_factory
         self._index_engine = index_engine
@@ -357,7 +378,11 @@ class NewsReaderApp(App[None]):
                     LoadProgress(done, total)
                 )
                 if self._loader is None:
-                    result = default_loader(self.paths, progress, self.cache)
+                    partial = self._partial_publisher()
+                    result = default_loader(self.paths, progress, self.cache, partial)
+                elif _takes(self._loader, "partial"):
+                    partial = self._partial_publisher()
+                    result = self._loader(self.paths, progress, partial=partial)
                 else:
                     result = self._loader(self.paths, progress)
             return self._corpus_ready(
@@ -365,6 +390,75 @@ class NewsReaderApp(App[None]):
             )
         except Exception as error:  # shown to the user, not a crash
             return LoadFailed(f"{type(error).__name__}: {error}")
+
+    def _partial_publisher(self) -> Partial:
+        """A ``partial`` callback for the loader (in the load worker): now and then, the
+        articles parsed so far, sorted and laid out, go to the timeline."""
+        import time
+
+        so_far: list[Article] = []
+        marks: list[set[str]] = []
+        next_at = time.monotonic() + _PARTIAL_FIRST
+
+        def partial(batch: list[Article]) -> None:
+            nonlocal next_at
+            so_far.extend(batch)
+            started = time.monotonic()
+            if started < next_at:
+                return
+            if not marks:
+                marks.extend((self.state.read_ids(), self.state.starred_ids()))
+            unique = {article.id: article for article in reversed(so_far)}
+            ordered = sorted(unique.values(), key=Article.timeline_key)
+            groups, summary = build_day_groups(ordered), summarize(ordered)
+            self.post_message(CorpusPartial(ordered, groups, summary, *marks))
+            cost = time.monotonic() - started
+            next_at = time.monotonic() + max(_PARTIAL_INTERVAL, 10 * cost)
+
+        return partial
+
+    def on_corpus_partial(self, message: CorpusPartial) -> None:
+        """Show the articles parsed so far (the load goes on; marks can't change yet)."""
+        if self.loaded:
+            return  # the whole corpus is shown already
+        timeline = self.timeline
+        keep = self._note_moved()
+        self.articles = message.articles
+        self.summary = message.summary
+        self._read, self._starred = message.read, message.starred
+        self._shown_index = None
+        self._set_corpus_line()
+        timeline.set_marks(self._read, self._starred)
+        timeline.set_articles(
+            message.articles,
+            message.groups,
+            source_width=message.summary.source_width,
+            message="Reading files…",
+        )
+        if self._moved_while_loading and keep is not None:
+            self._select_id(keep)  # the reader's article stays highlighted as the rest come in
+        self._partial_top = self._highlighted_id()
+        self.flush_preview()
+        self._update_count()
+
+    def _note_moved(self) -> str | None:
+        """The id of the article highlighted, noting whether the reader moved the highlight
+        since the last partial corpus was shown."""
+        current = self._highlighted_id()
+        if self._partial_top is not None and current != self._partial_top:
+            self._moved_while_loading = True
+        return current
+
+    def _highlighted_id(self) -> str | None:
+        index = self.timeline.highlighted
+        articles = self.articles
+        return articles[index].id if index is not None and index < len(articles) else None
+
+    def _select_id(self, article_id: str) -> bool:
+        """Highlight the article with this id, if it is in the corpus shown."""
+        articles = self.articles
+        where = next((i for i in range(len(articles)) if articles[i].id == article_id), None)
+        return where is not None and self.timeline.select_article(where, center=True)
 
     def _corpus_ready(
         self,
@@ -445,6 +539,12 @@ class NewsReaderApp(App[None]):
             self._apply_refresh(message)
             return
         self._provisional = message.provisional
+        memory = message.memory
+        keep = self._note_moved()
+        if self._moved_while_loading and keep is not None:
+            # The reader moved while the corpus loaded: their article, not the last run's.
+            where = next((i for i, a in enumerate(message.articles) if a.id == keep), None)
+            memory = dataclasses.replace(memory, last_article=where)
         self.loaded = True
         self.articles = message.articles
         self.summary = message.summary
@@ -452,7 +552,7 @@ class NewsReaderApp(App[None]):
         self._completed.clear()
         self._folded = None
         self._shown_index = None
-        self._take_memory(message.memory)
+        self._take_memory(memory)
         self._notify_state_warnings(self._writer.take_warnings())
         self._set_corpus_line()
         where = ", ".join(str(path) for path in self.paths) or "the given articles"
@@ -475,7 +575,7 @@ class NewsReaderApp(App[None]):
             self._start_cache_save()
             return
         self.refresh_bindings()
-        self._restore(message.memory)
+        self._restore(memory)
         self.flush_preview()
         self._update_count()
         self._show_progress("Indexing articles", 0, len(message.articles))
@@ -948,7 +1048,7 @@ class NewsReaderApp(App[None]):
     def _update_count(self) -> None:
         total = len(self.articles)
         if not self.loaded:
-            text = "loading…"
+            text = f"{total:,} so far, loading…" if total else "loading…"
         elif not self._query.strip():
             text = f"{total:,} article{'s' if total != 1 else ''}"
         elif self.index_error is not None:
@@ -1024,7 +1124,8 @@ class NewsReaderApp(App[None]):
         self._shown_index = index
         if opened:
             self._shown_opened = True
-            self._set_read(index, True)
+            if self.loaded:  # marks wait for the whole corpus (and the state's marks)
+                self._set_read(index, True)
             if not self.viewer.highlights_matches:  # a search hit opens at its first match
                 self._recall_scroll(article.id)
         self._update_viewer_title()
@@ -1103,7 +1204,7 @@ class NewsReaderApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("toggle_read", "toggle_star"):
-            return True if self.articles else None
+            return True if self.articles and self.loaded else None
         return True
 
     def _set_read(self, index: int, read: bool) -> None:

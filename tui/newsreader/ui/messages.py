@@ -57,6 +57,28 @@ class CorpusReady(Message):
         self.completer = completer
 
 
+class CorpusPartial(Message):
+    """Part of the corpus, while a long load goes on: the articles parsed so far, laid out.
+
+    ``read`` and ``starred``: the ids the state holds, for the timeline's marks.
+    """
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        groups: DayGroups,
+        summary: CorpusSummary,
+        read: set[str],
+        starred: set[str],
+    ) -> None:
+        super().__init__()
+        self.articles = articles
+        self.groups = groups
+        self.summary = summary
+        self.read = read
+        self.starred = starred
+
+
 class LoadFailed(Message):
     """Loading the corpus raised: the UI says so instead of crashing."""
 
