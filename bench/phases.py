@@ -302,6 +302,13 @@ async def _tui(args: argparse.Namespace, clock: Clock, made: list[Any]) -> dict[
         out["run_test_ready_s"] = clock.since_launch()
         first = await wait_for(lambda: bool(frames), 30)
         out["first_frame_s"] = None if first is None else frames[0] - clock.launched
+        some = await wait_for(
+            lambda: bool(getattr(app, "articles", ())) or bool(getattr(app, "loaded", False)),
+            args.timeout,
+        )
+        if some is not None:  # a long load shows the articles parsed so far
+            shown_some = await next_frame_after(some)
+            out["first_articles_s"] = None if shown_some is None else shown_some - clock.launched
         loaded = await wait_for(lambda: bool(getattr(app, "loaded", False)), args.timeout)
         if loaded is None:
             out["timeline_s"] = None
