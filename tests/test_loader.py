@@ -263,3 +263,28 @@ def test_a_long_load_hands_over_articles_as_they_are_parsed(tmp_path: Path, monk
     cache = ParseCache.open(tmp_path / "cache", "v1")
     load_corpus([news], cache=cache, partial=lambda b: batches.append([a.title for a in b]))
     assert len(batches) == 1 and len(batches[0]) == 5 + 2  # the cached ones come first
+
+
+def test_timeline_rank_orders_as_the_timeline_key() -> None:
+    import datetime as dt
+    import random
+
+    from newsreader.article import Article, Published, timeline_rank
+
+    rng = random.Random(7)
+    articles = []
+    for number in range(400):
+        kind = rng.randrange(3)
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(5))
+        published = (
+            None
+            if kind == 0
+            else Published(day)
+            if kind == 1
+            else Published(day, dt.time(rng.randrange(24), rng.choice([0, 59])))
+        )
+        articles.append(Article(f"{number:x}", f"/c/{rng.randrange(50):03d}.txt", "t", published))
+    expected = sorted(articles, key=Article.timeline_key)
+    by_rank = sorted(articles, key=lambda a: a.path)
+    by_rank.sort(key=timeline_rank)
+    assert [a.timeline_key() for a in by_rank] == [a.timeline_key() for a in expected]

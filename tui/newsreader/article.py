@@ -84,6 +84,21 @@ class Article:
         return (0, -day, -minutes, self.path)
 
 
+#: Ranks of undated articles (after every dated one).
+_UNDATED = 1 << 62
+
+
+def timeline_rank(article: Article) -> int:
+    """:meth:`Article.timeline_key` without the path, as one int (sorts several times faster):
+    sort by path first, then by this (a stable sort), for the same order."""
+    published = article.published
+    if published is None:
+        return _UNDATED
+    time = published.time
+    minutes = 1440 if time is None else time.hour * 60 + time.minute
+    return -(published.date.toordinal() * 1441 + minutes)
+
+
 Row = tuple[object, ...]
 
 

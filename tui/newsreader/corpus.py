@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import Article, article_from_row, article_to_row
+from .article import Article, article_from_row, article_to_row, timeline_rank
 from .cache import ParseCache, gc_paused
 from .decode import UndecodableError, decode_bytes
 from .parser import parse_article
@@ -216,6 +216,10 @@ def _load_all(
                 progress(done, total)
 
 
+def _path_of(article: Article) -> str:
+    return article.path
+
+
 def build_corpus(
     results: Iterable[Article | Skipped],
     skipped: list[Skipped],
@@ -232,7 +236,8 @@ def build_corpus(
             skipped.append(Skipped(result.path, f"duplicate of {first} (same text)"))
         else:
             articles[result.id] = result
-    ordered = sorted(articles.values(), key=Article.timeline_key)
+    ordered = sorted(articles.values(), key=_path_of)  # nearly sorted already: fast
+    ordered.sort(key=timeline_rank)  # stable: the same order as sorting by timeline_key
     return LoadResult(tuple(ordered), tuple(skipped), files_seen, cache)
 
 
