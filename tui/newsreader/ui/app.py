@@ -16,7 +16,10 @@ The config gives the theme and key remaps by binding id (:func:`.bindings.bindin
 Warm start (an unchanged corpus, with the parse cache): the cache is opened in the load worker
 (``open_cache``), the loader leaves the bodies in the cache (the viewer completes the article it
 shows, :meth:`NewsReaderApp.article_with_body`), and the search index saved by the previous run
-next to the cache is loaded instead of built. Once the corpus and the index are made, they are
+next to the cache is loaded instead of built. The corpus shown first is the cache's own; the
+files are statted once it is searchable, and if any changed the timeline catches up (only those
+files parsed) and the index is built again. A cold load shows the articles parsed so far every
+second or so (:class:`~.messages.CorpusPartial`). Once the corpus and the index are made, they are
 frozen out of the garbage collector's full passes, which would otherwise stop the event loop
 for a few hundred milliseconds every few keystrokes at 100k articles.
 """
