@@ -141,6 +141,11 @@ def _takes(function: Callable[..., Any], parameter: str) -> bool:
         return False
 
 
+def _index_of(articles: Sequence[Article], article_id: str) -> int | None:
+    """The position of the article with this id in ``articles`` (``None``: not there)."""
+    return next((i for i, article in enumerate(articles) if article.id == article_id), None)
+
+
 def _search_engine() -> Any:
     from ..search import SearchIndex  # imported in the worker thread: off the event loop
 
@@ -439,20 +444,9 @@ class NewsReaderApp(App[None]):
         """Show the articles parsed so far (the load goes on; marks can't change yet)."""
         if self.loaded:
             return  # the whole corpus is shown already
-        timeline = self.timeline
         keep = self._note_moved()
-        self.articles = message.articles
-        self.summary = message.summary
         self._read, self._starred = message.read, message.starred
-        self._shown_index = None
-        self._set_corpus_line()
-        timeline.set_marks(self._read, self._starred)
-        timeline.set_articles(
-            message.articles,
-            message.groups,
-            source_width=message.summary.source_width,
-            message="Reading files…",
-        )
+        self._take_corpus(message.articles, message.groups, message.summary, "Reading files…")
         if self._moved_while_loading and keep is not None:
             self._select_id(keep)  # the reader's article stays highlighted as the rest come in
         self._partial_top = self._highlighted_id()
@@ -474,9 +468,30 @@ class NewsReaderApp(App[None]):
 
     def _select_id(self, article_id: str) -> bool:
         """Highlight the article with this id, if it is in the corpus shown."""
-        articles = self.articles
-        where = next((i for i in range(len(articles)) if articles[i].id == article_id), None)
+        where = _index_of(self.articles, article_id)
         return where is not None and self.timeline.select_article(where, center=True)
+
+    def _take_corpus(
+        self,
+        articles: Sequence[Article],
+        groups: Any,
+        summary: CorpusSummary,
+        empty: str,
+        completer: Callable[[Article], Article] | None = None,
+    ) -> None:
+        """Make ``articles`` the corpus shown (the timeline's cursor at the top); ``empty``:
+        what the timeline says if there are none."""
+        self.articles = articles
+        self.summary = summary
+        self._completer = completer
+        self._completed.clear()
+        self._folded = None
+        self._shown_index = None
+        self._set_corpus_line()
+        self.timeline.set_marks(self._read, self._starred)
+        self.timeline.set_articles(
+            articles, groups, source_width=summary.source_width, message=empty
+        )
 
     def _corpus_ready(
         self,
@@ -561,25 +576,18 @@ class NewsReaderApp(App[None]):
         keep = self._note_moved()
         if self._moved_while_loading and keep is not None:
             # The reader moved while the corpus loaded: their article, not the last run's.
-            where = next((i for i, a in enumerate(message.articles) if a.id == keep), None)
-            memory = dataclasses.replace(memory, last_article=where)
+            memory = dataclasses.replace(memory, last_article=_index_of(message.articles, keep))
         self.loaded = True
         self.articles = message.articles
-        self.summary = message.summary
-        self._completer = message.completer
-        self._completed.clear()
-        self._folded = None
-        self._shown_index = None
         self._take_memory(memory)
         self._notify_state_warnings(self._writer.take_warnings())
-        self._set_corpus_line()
         where = ", ".join(str(path) for path in self.paths) or "the given articles"
-        self.timeline.set_marks(self._read, self._starred)
-        self.timeline.set_articles(
+        self._take_corpus(
             message.articles,
             message.groups,
-            source_width=message.summary.source_width,
-            message=f"No articles found in {where}",
+            message.summary,
+            f"No articles found in {where}",
+            message.completer,
         )
         if message.skipped:
             self._notify_skipped(message.skipped)
@@ -603,8 +611,7 @@ class NewsReaderApp(App[None]):
         """The files changed since the parse cache saw them: show the corpus as it is now,
         keeping the article highlighted, and index it again (searches wait for that)."""
         old = self.articles
-        highlighted = self.timeline.highlighted
-        keep = old[highlighted].id if highlighted is not None and highlighted < len(old) else None
+        keep = self._highlighted_id()
         old_ids = {article.id for article in old}
         new_ids = {article.id for article in message.articles}
         added, removed = len(new_ids - old_ids), len(old_ids - new_ids)
@@ -619,26 +626,15 @@ class NewsReaderApp(App[None]):
         self._index_saved.clear()
         self._cache_save_started = False
         self._cache_saved.clear()
-        self.articles = message.articles
-        self.summary = message.summary
-        self._completer = message.completer
-        self._completed.clear()
-        self._folded = None
-        self._shown_index = None
         read, starred = self._read, self._starred
         self._read_count = sum(1 for article in message.articles if article.id in read)
         self._starred_count = sum(1 for article in message.articles if article.id in starred)
-        self._set_corpus_line()
-        self.timeline.set_articles(
-            message.articles,
-            message.groups,
-            source_width=message.summary.source_width,
-            message="No articles found",
-        )
+        self._take_corpus(
+            message.articles, message.groups, message.summary, "No articles found",
+            message.completer,
+        )  # fmt: skip
         if keep is not None:
-            where = next((i for i, a in enumerate(message.articles) if a.id == keep), None)
-            if where is not None:
-                self.timeline.select_article(where, center=True)
+            self._select_id(keep)
         self.flush_preview()
         self._update_count()
         parts = []
