@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 import threading
 from collections.abc import Sequence
 
@@ -354,7 +353,7 @@ def test_ties_newest_first_and_timeline_order() -> None:
     assert ranked[:3] == ["new", "mid", "old"]  # equal title matches, newest first
     assert ranked[-1] == "undated"
     timeline = index.search("иран", order="timeline")
-    assert [hit.index for hit in timeline.hits] == [0, 1, 2, 3]  # the order given to build
+    assert [hit.index for hit in timeline.hits] == [1, 3, 0, 2]  # newest first, undated last
     assert timeline.hits[1].score == max(hit.score for hit in timeline.hits)
 
 
@@ -406,15 +405,6 @@ def test_progress_is_reported() -> None:
     calls: list[tuple[int, int]] = []
     SearchIndex.build(corpus, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1000, 2500), (2000, 2500), (2500, 2500)]
-
-
-def test_index_survives_pickling_for_a_disk_cache() -> None:
-    corpus = corpus_with_metadata()
-    index = SearchIndex.build(corpus)
-    index.search("первая")  # fill the caches; they are not pickled
-    restored = pickle.loads(pickle.dumps(index))
-    for query in ("первая", "source:zakon", "tag:палестина", "date:2026-03", '"первая"'):
-        assert titles(restored.search(query)) == titles(index.search(query))
 
 
 def test_hits_behave_like_a_list() -> None:

@@ -89,45 +89,23 @@ def check_paths(paths: Iterable[Path]) -> None:
             raise PathProblem(f"{path}: permission denied")
 
 
-def find_files(paths: Iterable[Path], skipped: list[Skipped]) -> dict[str, tuple[int, int]]:
+def find_files(
+    paths: Iterable[Path | str],
+    skipped: list[Skipped],
+    folders: dict[str, int] | None = None,
+) -> dict[str, tuple[int, int]]:
     """Every ``*.txt`` file under ``paths`` with its size and mtime_ns, sorted by path.
 
-    Files named directly are taken whatever their name. Folders are walked recursively,
-    following symlinks but visiting each real folder once, so a symlink loop ends.
+    Files named directly are taken whatever their name. Folders are walked (without
+    recursion, so depth is no limit), following symlinks but visiting each real folder once, so
+    a symlink loop ends. ``folders``, if given, receives every folder walked and its mtime_ns.
     """
     found: dict[str, tuple[int, int]] = {}
     seen_dirs: set[tuple[int, int]] = set()
-
-    def walk(folder: str) -> None:
-        try:
-            info = os.stat(folder)
-        except OSError as error:
-            skipped.append(Skipped(folder, f"cannot open folder: {error.strerror}"))
-            return
-        key = (info.st_dev, info.st_ino)
-        if key in seen_dirs:
-            return
-        seen_dirs.add(key)
-        try:
-            with os.scandir(folder) as scan:
-                entries = list(scan)
-        except OSError as error:
-            skipped.append(Skipped(folder, f"cannot list folder: {error.strerror}"))
-            return
-        for entry in entries:
-            try:
-                if entry.is_dir():
-                    walk(entry.path)
-                elif entry.name.lower().endswith(".txt") and entry.is_file():
-                    info = entry.stat()
-                    found[entry.path] = (info.st_size, info.st_mtime_ns)
-            except OSError as error:
-                skipped.append(Skipped(entry.path, f"cannot read: {error.strerror}"))
-
     for path in paths:
         root = os.path.abspath(path)
         if os.path.isdir(root):
-            walk(root)
+            walk_folders([root], found, skipped, folders, seen_dirs)
             continue
         try:
             info = os.stat(root)
@@ -138,15 +116,66 @@ def find_files(paths: Iterable[Path], skipped: list[Skipped]) -> dict[str, tuple
     return {path: found[path] for path in sorted(found)}
 
 
+def walk_folders(
+    todo: list[str],
+    found: dict[str, tuple[int, int]],
+    skipped: list[Skipped],
+    folders: dict[str, int] | None = None,
+    seen_dirs: set[tuple[int, int]] | None = None,
+    recursive: bool = True,
+) -> None:
+    """Add the ``*.txt`` files of the folders ``todo`` (and below, if ``recursive``) to
+    ``found``; problems to ``skipped``; each folder's mtime_ns to ``folders``."""
+    seen = set() if seen_dirs is None else seen_dirs
+    while todo:
+        folder = todo.pop()
+        try:
+            info = os.stat(folder)
+        except OSError as error:
+            skipped.append(Skipped(folder, f"cannot open folder: {error.strerror}"))
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError as error:
+            skipped.append(Skipped(folder, f"cannot list folder: {error.strerror}"))
+            continue
+        if folders is not None:
+            folders[folder] = info.st_mtime_ns
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    if recursive:
+                        todo.append(entry.path)
+                elif entry.name.lower().endswith(".txt") and entry.is_file():
+                    stat_ = entry.stat()
+                    found[entry.path] = (stat_.st_size, stat_.st_mtime_ns)
+            except OSError as error:
+                skipped.append(Skipped(entry.path, f"cannot read: {error.strerror}"))
+
+
+def subfolders(folder: str) -> list[str]:
+    """The folders directly inside ``folder`` (none if it cannot be listed)."""
+    try:
+        with os.scandir(folder) as scan:
+            return [entry.path for entry in scan if entry.is_dir()]
+    except OSError:
+        return []
+
+
 def load_file(path: str | Path) -> Article | Skipped:
     """Read, decode and parse one file; a problem becomes a :class:`Skipped` with the reason."""
-    return _load_file(str(path))[0]
+    return load_file_stamped(str(path))[0]
 
 
 _Result = tuple["Article | Skipped", int, int]
 
 
-def _load_file(name: str) -> _Result:
+def load_file_stamped(name: str) -> _Result:
     """:func:`load_file` plus the size and mtime_ns read (-1 when the file could not be read)."""
     try:
         with open(name, "rb") as handle:
@@ -176,7 +205,7 @@ def _load_chunk(names: Sequence[str]) -> bytes:
     """Load files in a worker; results travel back as marshalled plain tuples (fast)."""
     rows: list[tuple[object, ...]] = []
     for name in names:
-        result, size, mtime_ns = _load_file(name)
+        result, size, mtime_ns = load_file_stamped(name)
         if isinstance(result, Skipped):
             rows.append((result.path, result.reason, size, mtime_ns))
         else:
@@ -201,7 +230,7 @@ def _load_all(
     total = len(files) + done if total is None else total
     if len(files) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
         for name in files:
-            yield _load_file(name)
+            yield load_file_stamped(name)
             done += 1
             if progress and (done % 200 == 0 or done == total):
                 progress(done, total)

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
+from rapidfuzz.distance import OSA
+
 from .normalize import WORD_RE, fold, phrase_matches
 
 if TYPE_CHECKING:
@@ -45,16 +47,29 @@ class Highlighter:
 
     terms: frozenset[str] = frozenset()
     phrases: tuple[re.Pattern[str], ...] = ()
+    #: (form, edits): words within that many edits of the form also match.
+    fuzzy: tuple[tuple[str, int], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases)
+        return bool(self.terms or self.phrases or self.fuzzy)
+
+    def _matches(self, word: str) -> bool:
+        term = fold(word)
+        if term in self.terms:
+            return True
+        return any(
+            OSA.distance(term, form, score_cutoff=edits) <= edits for form, edits in self.fuzzy
+        )
 
     def spans(self, text: str) -> tuple[Span, ...]:
         """``[start, end)`` offsets of every match in ``text``, sorted, overlaps merged."""
         if not text or not self:
             return ()
         terms = self.terms
-        found = [m.span() for m in WORD_RE.finditer(text) if fold(m.group()) in terms]
+        if self.fuzzy:
+            found = [m.span() for m in WORD_RE.finditer(text) if self._matches(m.group())]
+        else:
+            found = [m.span() for m in WORD_RE.finditer(text) if fold(m.group()) in terms]
         for pattern in self.phrases:
             found.extend(m.span() for m in phrase_matches(pattern, text))
         return _merge(found)
@@ -66,7 +81,8 @@ _NO_HIGHLIGHT = Highlighter()
 class Hit:
     """One matching article.
 
-    ``index`` is its position in the sequence given to :meth:`SearchIndex.build`; ``score`` is
+    ``index`` is its key in the index (for :meth:`SearchIndex.build`, its position in the
+    sequence given); ``score`` is
     higher for better matches (0.0 when the query has no words); ``title_spans`` are
     ``(start, end)`` offsets into ``article.title`` and ``body_spans`` are
     ``(paragraph, start, end)`` into ``article.body[paragraph]``.

@@ -1,0 +1,383 @@
+"""Searching a tantivy index the way our readers search: the query language, expansion, ranking.
+
+:class:`SearchIndex` wraps a tantivy index whose documents :mod:`.schema` describes. A query is
+parsed (:mod:`.query`), each word expanded to the terms it matches (:mod:`.expand`), and the
+whole turned into one tantivy query:
+
+* a word is the *best* of its levels (a disjunction-max of constant scores): field weight (title
+  and metadata 3, body 1) × class weight (exact 1, inflected 0.7, typo 0.45, weak typo 0.25) ×
+  the word's rarity (idf); words and phrases are required and their scores summed;
+* ``"phrases"`` are tantivy phrase queries on the folded words (positions are indexed);
+* filters are required clauses that score nothing; exclusions are prohibited clauses.
+
+Among equal scores the newer article comes first: tantivy multiplies each score by a factor just
+above 1 that grows with the day (the ``recency`` field), and each page of hits is put in exact
+order (score, then timeline) in Python. Hits are fetched a page at a time as they are read, so a
+query that matches 100k articles costs little more than one that matches ten.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import tantivy
+
+from .expand import EXACT, INFLECTED, TYPO, TYPO_WEAK, Expansion, TermDictionary, expand
+from .normalize import WORD_RE, cyrillic_to_latin, fold, is_latin, latin_variants, phrase_pattern
+from .query import Filter, Query, parse_query
+from .results import Highlighter, HitList, SearchResult
+from .schema import SCHEMA, document, index_fields, open_index, recency_factor
+from .stem import MIN_STEM, is_inflection, stem_candidates
+
+if TYPE_CHECKING:
+    from ..article import Article
+
+__all__ = ["Marks", "SearchIndex"]
+
+FIELD_WEIGHT = {"hi": 3.0, "lo": 1.0}
+CLASS_WEIGHT = {EXACT: 1.0, INFLECTED: 0.7, TYPO: 0.45, TYPO_WEAK: 0.25}
+#: Expansions and filter values kept per index version (LRU).
+CACHE_SIZE = 512
+#: Hits fetched by the first page; each following page is twice as large, up to ``PAGE_MAX``.
+PAGE_FIRST, PAGE_MAX = 64, 8192
+_MUST, _SHOULD, _NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
+
+Progress = Callable[[int, int], None]
+BodyOf = Callable[["Article"], Sequence[str]]
+
+_LANG_ALIASES = {
+    "ru": "ru", "rus": "ru", "russian": "ru", "ру": "ru", "рус": "ru", "русский": "ru",
+    "орыс": "ru", "kk": "kk", "kz": "kk", "kaz": "kk", "kazakh": "kk", "қаз": "kk", "каз": "kk",
+    "казахский": "kk", "қазақ": "kk", "казак": "kk", "кк": "kk",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """The reader's marks, for ``is:read``/``is:unread``/``is:starred``: article ids."""
+
+    read: Collection[str] = frozenset()
+    starred: Collection[str] = frozenset()
+
+
+def _const(query: tantivy.Query, score: float) -> tantivy.Query:
+    return tantivy.Query.const_score_query(query, score)
+
+
+def _all_of(clauses: list[tuple[tantivy.Occur, tantivy.Query]]) -> tantivy.Query:
+    if not any(occur != _NOT for occur, _ in clauses):
+        clauses = [(_MUST, _const(tantivy.Query.all_query(), 0.0)), *clauses]
+    return tantivy.Query.boolean_query(clauses)
+
+
+class SearchIndex:
+    """A searchable set of articles: a tantivy index and a way from its keys to articles.
+
+    ``article_of(key)`` gives the article a document's ``key`` stands for; ``body_of(article)``
+    its body paragraphs, for articles held without them (for ``Hit.body_spans``). Searching is
+    safe from several threads; call :meth:`reload` after the index changed on disk.
+    """
+
+    def __init__(
+        self,
+        index: tantivy.Index,
+        article_of: Callable[[int], Article],
+        body_of: BodyOf | None = None,
+    ) -> None:
+        self.index = index
+        self._article_of = article_of
+        self._body_of = body_of
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self.reload()
+
+    # ----------------------------------------------------------------------- building
+    @classmethod
+    def build(
+        cls,
+        articles: Sequence[Article],
+        progress: Progress | None = None,
+        *,
+        body_loader: BodyOf | None = None,
+    ) -> SearchIndex:
+        """An index in memory of ``articles``; a hit's ``index`` is its position in them."""
+        arts = tuple(articles)
+        index = open_index(None)
+        writer = index.writer(heap_size=64_000_000, num_threads=1)
+        for number, article in enumerate(arts):
+            body = body_loader(article) if body_loader is not None else None
+            writer.add_document(document(number, index_fields(article, body)))
+            if progress is not None and (number + 1) % 1000 == 0:
+                progress(number + 1, len(arts))
+        writer.commit()
+        writer.wait_merging_threads()
+        if progress is not None:
+            progress(len(arts), len(arts))
+        return cls(index, arts.__getitem__, body_loader)
+
+    def reload(self) -> None:
+        """See the index as last committed (drops the caches if it changed)."""
+        self.index.reload()
+        searcher = self.index.searcher()
+        with self._lock:
+            self._searcher = searcher
+            self._words = TermDictionary(searcher)
+            self._cache.clear()
+
+    def __len__(self) -> int:
+        return self._searcher.num_docs
+
+    # ----------------------------------------------------------------------- helpers
+    def _cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        value = compute()
+        with self._lock:
+            self._cache[key] = value
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
+
+    def _expansion(self, raw: str, typos: bool = True) -> Expansion:
+        term = fold(raw)
+        words = self._words
+        return self._cached(("word", term, typos), lambda: expand(term, words, typos))
+
+    def _idf(self, df: int) -> float:
+        return math.log1p(max(len(self), 1) / max(df, 1))
+
+    def _word_query(self, word: Expansion) -> tantivy.Query | None:
+        idf = self._idf(word.df)
+        levels = []
+        for cls in (EXACT, INFLECTED, TYPO, TYPO_WEAK):
+            terms = word.terms(cls)
+            if not terms:
+                continue
+            for field in ("hi", "lo"):
+                query = tantivy.Query.term_set_query(SCHEMA, field, terms)
+                levels.append(_const(query, FIELD_WEIGHT[field] * CLASS_WEIGHT[cls] * idf))
+        for form, edits in word.fuzzy:
+            for field in ("hi", "lo"):
+                query = tantivy.Query.fuzzy_term_query(SCHEMA, field, form, distance=edits)
+                levels.append(_const(query, FIELD_WEIGHT[field] * CLASS_WEIGHT[TYPO_WEAK] * idf))
+        if not levels:
+            return None
+        return tantivy.Query.disjunction_max_query(levels)
+
+    def _phrase_query(self, terms: tuple[str, ...]) -> tantivy.Query:
+        idf = self._idf(min((self._words.df(t) for t in terms), default=1))
+        parts = []
+        for field in ("hi", "lo"):
+            if len(terms) == 1:
+                query = tantivy.Query.term_query(SCHEMA, field, terms[0])
+            else:
+                query = tantivy.Query.phrase_query(SCHEMA, field, list(terms))
+            parts.append(_const(query, FIELD_WEIGHT[field] * idf))
+        return tantivy.Query.disjunction_max_query(parts)
+
+    # ----------------------------------------------------------------------- filters
+    def _values(self, field: str) -> list[str]:
+        """Every value a filter field holds."""
+        searcher = self._searcher
+        return self._cached(
+            ("values", field), lambda: [t for t, _ in searcher.terms_with_prefix(field, "")]
+        )
+
+    def _filter(self, flt: Filter) -> tantivy.Query:
+        if flt.key == "date":
+            low = None if flt.start is None else flt.start.toordinal()
+            high = None if flt.end is None else flt.end.toordinal()
+            return tantivy.Query.range_query(
+                SCHEMA, "day", tantivy.FieldType.Integer, low, high, use_inverted_index=True
+            )
+        value = fold(" ".join(flt.value.split()))
+        if flt.key == "lang":
+            return tantivy.Query.term_query(SCHEMA, "lang", _LANG_ALIASES.get(value, value))
+        if flt.key == "source":
+            wanted = [value.replace(" ", "")]
+            if not value.isascii():
+                wanted += cyrillic_to_latin(wanted[0])
+            names = [n for n in self._values("source") if any(w in n for w in wanted)]
+            return tantivy.Query.term_set_query(SCHEMA, "source", names)
+        field = "tag" if flt.key == "tag" else "author"
+        words = WORD_RE.findall(value)
+        names = [n for n in self._values(field) if _words_match(words, WORD_RE.findall(n))]
+        return tantivy.Query.term_set_query(SCHEMA, field, names)
+
+    def _filter_clauses(self, filters: tuple[Filter, ...]) -> list[tuple[tantivy.Occur, Any]]:
+        clauses: list[tuple[tantivy.Occur, Any]] = []
+        groups: dict[tuple[str, bool], list[tantivy.Query]] = {}
+        for flt in filters:
+            groups.setdefault((flt.key, flt.negated), []).append(self._filter(flt))
+        for (key, negated), parts in groups.items():
+            if negated or key == "tag":
+                clauses += [(_NOT if negated else _MUST, _const(p, 0.0)) for p in parts]
+            else:
+                either = tantivy.Query.boolean_query([(_SHOULD, p) for p in parts])
+                clauses.append((_MUST, _const(either, 0.0)))
+        return clauses
+
+    def _flag_clauses(self, query: Query, marks: Marks) -> list[tuple[tantivy.Occur, Any]]:
+        sets = {"read": marks.read, "starred": marks.starred}
+        clauses = []
+        for flag, negated in [(f, False) for f in query.flags] + [
+            (f, True) for f in query.negated_flags
+        ]:
+            if flag == "unread":
+                flag, negated = "read", not negated
+            if flag not in sets:
+                continue
+            ids = tantivy.Query.term_set_query(SCHEMA, "id", list(sets[flag]))
+            clauses.append((_NOT if negated else _MUST, _const(ids, 0.0)))
+        return clauses
+
+    # ----------------------------------------------------------------------- search
+    def search(
+        self,
+        query: str | Query,
+        order: str = "rank",
+        allowed: Callable[[Article], bool] | None = None,
+        marks: Marks | None = None,
+    ) -> SearchResult:
+        """Find the articles matching ``query`` (text in the query language, or parsed).
+
+        ``order="rank"``: best first, ties newest first; ``order="timeline"``: newest first.
+        ``marks`` applies ``is:`` flags; ``allowed``, if given, must accept an article for it
+        to be listed (slower: every match is looked at).
+        """
+        if order not in ("rank", "timeline"):
+            raise ValueError(f"order must be 'rank' or 'timeline', not {order!r}")
+        parsed = parse_query(query) if isinstance(query, str) else query
+        searcher = self._searcher
+        clauses = self._filter_clauses(parsed.filters)
+        if marks is not None:
+            clauses += self._flag_clauses(parsed, marks)
+        found_terms: set[str] = set()
+        fuzzy: list[tuple[str, int]] = []
+        nothing = False
+        for raw in parsed.words:
+            word = self._expansion(raw)
+            word_query = self._word_query(word)
+            if word_query is None:
+                nothing = True
+                break
+            clauses.append((_MUST, word_query))
+            found_terms.update(word.classes)
+            fuzzy += word.fuzzy
+        for raw in parsed.excluded_words:
+            excluded = self._word_query(self._expansion(raw, typos=False))
+            if excluded is not None:
+                clauses.append((_NOT, excluded))
+        phrases = [tuple(fold(t) for t in raw) for raw in parsed.phrases]
+        clauses += [(_MUST, self._phrase_query(terms)) for terms in phrases]
+        for raw in parsed.excluded_phrases:
+            clauses.append((_NOT, self._phrase_query(tuple(fold(t) for t in raw))))
+        full = tantivy.Query.empty_query() if nothing else _all_of(clauses)
+        if allowed is not None:
+            full = self._restricted(searcher, full, allowed)
+        total = searcher.search(full, limit=1, count=True).count or 0
+        highlighter = Highlighter(
+            frozenset(found_terms), tuple(phrase_pattern(t) for t in phrases), tuple(fuzzy)
+        )
+        ranked = parsed.has_terms and order == "rank"
+        pages = self._pages(searcher, full, ranked, parsed.has_terms)
+        hits = HitList(total, pages, self._article_of, highlighter, self._body_of)
+        return SearchResult(hits, len(self), parsed, "rank" if ranked else order)
+
+    def _restricted(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, allowed: Callable[[Article], bool]
+    ) -> tantivy.Query:
+        count = searcher.search(query, limit=1, count=True).count or 0
+        if not count:
+            return query
+        addresses = [address for _, address in searcher.search(query, limit=count).hits]
+        keys = searcher.fast_field_values("key", addresses)
+        kept = [key for key in keys if key is not None and allowed(self._article_of(key))]
+        keep = tantivy.Query.term_set_query(SCHEMA, "key", kept)
+        return tantivy.Query.boolean_query([(_MUST, query), (_MUST, keep)])
+
+    def _pages(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, ranked: bool, scored: bool
+    ) -> Iterator[tuple[list[int], list[float]]]:
+        """(keys, scores) of the hits, a page at a time, in display order."""
+        offset, size = 0, PAGE_FIRST
+        while True:
+            if ranked:
+                hits = searcher.search(
+                    query, limit=size, offset=offset, count=False, weight_by_field="recency"
+                ).hits
+            else:
+                hits = searcher.search(
+                    query,
+                    limit=size,
+                    offset=offset,
+                    count=False,
+                    order_by_field="rank",
+                    order=tantivy.Order.Asc,
+                ).hits
+            if not hits:
+                return
+            addresses = [address for _, address in hits]
+            keys = searcher.fast_field_values("key", addresses)
+            if ranked:
+                factors = searcher.fast_field_values("recency", addresses)
+                ranks = searcher.fast_field_values("rank", addresses)
+                rows = sorted(
+                    (-round(score / recency_factor(factor or 0.0), 4), rank or 0, key)
+                    for (score, _), factor, rank, key in zip(
+                        hits, factors, ranks, keys, strict=True
+                    )
+                )
+                yield [row[2] for row in rows], [-row[0] for row in rows]
+            elif scored:
+                yield list(keys), self._scores(searcher, query, keys)  # type: ignore[arg-type]
+            else:
+                yield list(keys), [0.0] * len(keys)  # type: ignore[arg-type]
+            if len(hits) < size:
+                return
+            offset += size
+            size = min(size * 2, PAGE_MAX)
+
+    def _scores(
+        self, searcher: tantivy.Searcher, query: tantivy.Query, keys: Sequence[int]
+    ) -> list[float]:
+        """The scores of the documents ``keys`` (for hits listed in timeline order)."""
+        only = tantivy.Query.term_set_query(SCHEMA, "key", list(keys))
+        both = tantivy.Query.boolean_query([(_MUST, query), (_MUST, _const(only, 0.0))])
+        hits = searcher.search(both, limit=len(keys), weight_by_field="recency").hits
+        found = searcher.fast_field_values("key", [address for _, address in hits])
+        factors = searcher.fast_field_values("recency", [address for _, address in hits])
+        score_of = {
+            key: round(score / recency_factor(factor or 0.0), 4)
+            for (score, _), key, factor in zip(hits, found, factors, strict=True)
+        }
+        return [score_of.get(key, 0.0) for key in keys]
+
+
+def _words_match(wanted: list[str], words: list[str]) -> bool:
+    """True when every wanted word starts (or is an inflection of) some word of ``words``."""
+    for want in wanted:
+        forms = [want]
+        if is_latin(want):
+            forms += latin_variants(want, limit=6)
+        if not any(
+            word.startswith(form) or _inflects(form, word) for form in forms for word in words
+        ):
+            return False
+    return True
+
+
+def _inflects(form: str, word: str) -> bool:
+    if len(form) < MIN_STEM + 1:
+        return False
+    for stem in stem_candidates(form):
+        if word.startswith(stem) and (len(word) == len(stem) or is_inflection(word[len(stem) :])):
+            return True
+    return False

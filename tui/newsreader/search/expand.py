@@ -1,0 +1,184 @@
+"""A query word *expanded* to the index terms it matches, each with a class.
+
+The classes: exact; inflected (a prefix completion, or the word's stem plus valid endings,
+:mod:`.stem`); typo (1 edit from 5 letters, 2 from 9, a swap of neighbours counting as one:
+rapidfuzz's OSA distance). A Latin word is also tried in its Cyrillic spellings
+(:func:`.normalize.latin_variants`) that the index holds.
+
+Typo candidates come from splitting the word into parts one of which must survive an edit
+intact: the first part is a prefix of the term (a range of tantivy's term dictionary), the last a
+suffix (a range of the ``rev`` field's dictionary, words spelt backwards); they are then checked
+with the OSA distance, in C. The nearest terms to a misspelling are mostly other misspellings, so
+neighbours are ranked by distance and document frequency and the best kept. For two edits, the
+words that keep only their middle letters are left to tantivy's own fuzzy query (``fuzzy``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import tantivy
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .normalize import is_latin, latin_variants
+from .stem import MAX_TAIL, is_inflection, stem_candidates
+
+__all__ = ["EXACT", "INFLECTED", "TYPO", "TYPO_WEAK", "Expansion", "TermDictionary", "expand"]
+
+#: Match classes, best first.
+EXACT, INFLECTED, TYPO, TYPO_WEAK = 0, 1, 2, 3
+#: At most this many completions of a prefix are searched (the most frequent ones).
+PREFIX_CAP = 96
+#: At most this many typo neighbours per query word (ranked by similarity and frequency).
+TYPO_CAP = 24
+#: Typo neighbours whose inflections are added too.
+TYPO_INFLECT = 6
+#: At most this many Cyrillic spellings of a Latin query word are searched (those in the corpus).
+LATIN_FORMS = 4
+#: The shortest query word that tolerates a typo; from ``TYPO_TWO`` letters on, two.
+TYPO_ONE, TYPO_TWO = 5, 9
+#: Stem ranges longer than this are not scanned for inflections (a short stem of a very common
+#: root; its prefix completions already cover it).
+STEM_SCAN_CAP = 4000
+_TEXT_FIELDS = ("hi", "lo")
+
+
+class TermDictionary:
+    """One searcher's view of the index's words: document frequencies, prefix and suffix ranges
+    (summed over the title and body fields)."""
+
+    def __init__(self, searcher: tantivy.Searcher) -> None:
+        self._searcher = searcher
+        self.size = searcher.num_docs
+
+    def df(self, term: str) -> int:
+        """How many documents hold ``term`` (in the title and in the body: counted twice)."""
+        return sum(self._searcher.doc_freq(field, term) for field in _TEXT_FIELDS)
+
+    def prefixed(self, prefix: str, limit: int | None = None) -> dict[str, int]:
+        """Terms starting with ``prefix`` and their frequencies (the ``limit`` most frequent)."""
+        found: dict[str, int] = {}
+        for field in _TEXT_FIELDS:
+            for term, count in self._searcher.terms_with_prefix(field, prefix, limit=limit):
+                found[term] = found.get(term, 0) + count
+        if limit is not None and len(found) > limit:
+            found = dict(sorted(found.items(), key=lambda item: -item[1])[:limit])
+        return found
+
+    def suffixed(self, suffix: str) -> dict[str, int]:
+        """Terms ending with ``suffix`` and their frequencies."""
+        found = self._searcher.terms_with_prefix("rev", suffix[::-1])
+        return {term[::-1]: count for term, count in found}
+
+    def exists_prefix(self, prefix: str) -> bool:
+        return any(self._searcher.terms_with_prefix(f, prefix, limit=1) for f in _TEXT_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """What one query word matches: index terms by class, and fuzzy forms left to tantivy."""
+
+    #: term → its class (the best one it was found in).
+    classes: dict[str, int]
+    #: (form, edits) searched with tantivy's fuzzy query, as a weak typo.
+    fuzzy: tuple[tuple[str, int], ...]
+    #: Documents holding the word's most frequent term: the word's rarity.
+    df: int
+
+    def terms(self, cls: int) -> list[str]:
+        return [term for term, found in self.classes.items() if found == cls]
+
+
+def expand(term: str, words: TermDictionary, typos: bool = True) -> Expansion:
+    """The terms a folded query ``term`` matches in ``words``."""
+    classes: dict[str, int] = {}
+    freq: dict[str, int] = {}
+
+    def add(found: Iterable[str], cls: int) -> None:
+        for item in found:
+            if classes.get(item, 99) > cls:
+                classes[item] = cls
+
+    forms = [term]
+    if is_latin(term):
+        for variant in latin_variants(term):
+            if words.exists_prefix(variant[:5]):
+                forms.append(variant)
+                if len(forms) > LATIN_FORMS:
+                    break
+    fuzzy: list[tuple[str, int]] = []
+    for rank, form in enumerate(forms):
+        count = words.df(form)
+        if count:
+            add((form,), EXACT)
+            freq[form] = count
+        completions = words.prefixed(form, limit=PREFIX_CAP)
+        freq.update(completions)
+        add(completions, INFLECTED)
+        if len(form) >= TYPO_ONE and form.isalpha():  # 12345 is no typo of 12346
+            add(_inflections(form, words), INFLECTED)
+            if typos and rank < 3:
+                _add_typos(form, words, add, freq)
+                if len(form) >= TYPO_TWO:
+                    fuzzy.append((form, 2))
+    df = max((freq.get(t, 0) for t, c in classes.items() if c <= INFLECTED), default=0)
+    return Expansion(classes, tuple(fuzzy), df or max(freq.values(), default=0))
+
+
+def _inflections(term: str, words: TermDictionary) -> list[str]:
+    """Terms that are a stem of ``term`` plus valid endings (``ирана`` → ``иранды`` …)."""
+    found = []
+    for stem in stem_candidates(term):
+        candidates = words.prefixed(stem)
+        if len(candidates) > STEM_SCAN_CAP:
+            continue
+        cut = len(stem)
+        limit = cut + MAX_TAIL
+        found.extend(
+            word
+            for word in candidates
+            if len(word) <= limit and (len(word) == cut or is_inflection(word[cut:]))
+        )
+    return found
+
+
+def _typos(term: str, words: TermDictionary) -> list[tuple[str, int, int]]:
+    """(term, distance, frequency) of the terms within the typo budget of ``term``."""
+    length = len(term)
+    budget = 2 if length >= TYPO_TWO else 1
+    if budget == 1:  # two parts around one left-out letter: one of them survives an edit
+        cut = (length - 1) // 2
+        first, last = term[:cut], term[cut + 1 :]
+    else:  # three parts: the middle one is tantivy's fuzzy query's
+        side = max(2, (length - 5) // 3)
+        first, last = term[:side], term[length - side :]
+    candidates = words.prefixed(first)
+    candidates.update(words.suffixed(last))
+    candidates.pop(term, None)
+    names = list(candidates)
+    return [
+        (name, int(distance), candidates[name])
+        for name, distance, _ in process.extract(
+            term, names, scorer=OSA.distance, score_cutoff=budget, limit=None
+        )
+        if distance
+    ]
+
+
+def _add_typos(term: str, words: TermDictionary, add, freq: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    found = _typos(term, words)
+    if not found:
+        return
+    # Similarity and frequency: a misspelling's nearest terms are mostly other misspellings.
+    found.sort(key=lambda item: (item[1] - math.log1p(item[2]) / 4, item[0]))
+    found = found[:TYPO_CAP]
+    best = max(count for _, _, count in found)
+    strong = {name for name, d, count in found if d == 1 and count * 8 >= best}
+    add(strong, TYPO)
+    add((name for name, _, _ in found if name not in strong), TYPO_WEAK)
+    for name, _, count in found[:TYPO_INFLECT]:
+        freq.setdefault(name, count)
+        add(_inflections(name, words), TYPO if name in strong else TYPO_WEAK)
