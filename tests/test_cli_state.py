@@ -88,7 +88,7 @@ def test_cache_notices_changed_added_and_removed_files(tmp_path: Path) -> None:
         (corpus / source.name).write_bytes(source.read_bytes())
     first = _by_number(run("--list", "--json", str(corpus)).stdout)
     assert set(first) == {"001", "002", "003"}
-    assert list(Path(os.environ["XDG_CACHE_HOME"]).rglob("*.cache"))  # the parse was cached
+    assert list(Path(os.environ["XDG_CACHE_HOME"]).rglob("articles.sqlite"))  # the parse was cached
     (changed,) = corpus.glob("002_*.txt")
     changed.write_text("Совсем другой заголовок статьи\n\nИ другой текст статьи.\n")
     (removed,) = corpus.glob("003_*.txt")
@@ -103,7 +103,7 @@ def test_cache_notices_changed_added_and_removed_files(tmp_path: Path) -> None:
 
 def test_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path) -> None:
     assert run("--list", "--json").returncode == 0
-    (cache_file,) = Path(os.environ["XDG_CACHE_HOME"]).rglob("*.cache")
+    (cache_file,) = Path(os.environ["XDG_CACHE_HOME"]).rglob("articles.sqlite")
     cache_file.write_bytes(b"\x00garbage" * 50)
     done = run("--list", "--json")
     assert done.returncode == 0 and "Traceback" not in done.stderr

@@ -150,100 +150,7 @@ def test_seed_corpus_loads_in_timeline_order() -> None:
     assert result.skipped == ()
 
 
-def test_unchanged_files_are_not_parsed_again_with_a_cache(tmp_path: Path, monkeypatch) -> None:
-    from newsreader.cache import ParseCache
-
-    write(tmp_path / "news" / "a.txt", TEXT.encode())
-    write(tmp_path / "news" / "b.txt", TEXT.replace("нефть", "газ").encode())
-    write(tmp_path / "news" / "empty.txt", b"")
-    cache = ParseCache.open(tmp_path / "cache", "v1")
-    first = load_corpus([tmp_path / "news"], cache=cache)
-    assert cache.save()
-    parsed: list[str] = []
-    real_parse = corpus.parse_article
-    monkeypatch.setattr(corpus, "parse_article", lambda t, p: parsed.append(p) or real_parse(t, p))
-    again = load_corpus([tmp_path / "news"], cache=ParseCache.open(tmp_path / "cache", "v1"))
-    assert parsed == []
-    assert again.articles == first.articles
-    assert [s.reason for s in again.skipped] == ["empty file"]
-    write(tmp_path / "news" / "b.txt", TEXT.replace("нефть", "уголь").encode())
-    changed = load_corpus([tmp_path / "news"], cache=ParseCache.open(tmp_path / "cache", "v1"))
-    assert [Path(p).name for p in parsed] == ["b.txt"]
-    assert any("уголь" in a.title for a in changed.articles)
-    load_corpus([tmp_path / "news"], cache=ParseCache.open(tmp_path / "cache", "v2"))
-    assert len(parsed) == 1 + 2  # a new parser version parses everything again
-
-
-def test_warm_load_without_bodies_completes_them_on_demand(tmp_path: Path) -> None:
-    from newsreader.cache import ParseCache
-
-    write(tmp_path / "news" / "a.txt", TEXT.encode())
-    cache = ParseCache.open(tmp_path / "cache", "v1")
-    cold = load_corpus([tmp_path / "news"], cache=cache)
-    cache.save()
-    warm = load_corpus(
-        [tmp_path / "news"], cache=ParseCache.open(tmp_path / "cache", "v1"), bodies=False
-    )
-    (header,) = warm.articles
-    assert header.body == ()
-    assert header.title == TITLE
-    assert warm.complete(header) == cold.articles[0]
-
-
-def test_the_cached_corpus_is_shown_without_reading_the_files(tmp_path: Path) -> None:
-    from newsreader.cache import ParseCache
-
-    news = tmp_path / "news"
-    write(news / "a.txt", TEXT.encode())
-    write(news / "b.txt", TEXT.replace("нефть", "газ").encode())
-    write(news / "empty.txt", b"")
-    assert corpus.load_cached(ParseCache.open(tmp_path / "cache", "v1")) is None  # no cache yet
-    cache = ParseCache.open(tmp_path / "cache", "v1")
-    cold = load_corpus([news], cache=cache)
-    cache.save()
-    for file in news.iterdir():  # the files are gone: the cache alone answers
-        file.unlink()
-    cached = corpus.load_cached(ParseCache.open(tmp_path / "cache", "v1"))
-    assert cached is not None
-    assert [a.id for a in cached.articles] == [a.id for a in cold.articles]
-    assert [a.title for a in cached.articles] == [a.title for a in cold.articles]
-    assert [s.reason for s in cached.skipped] == ["empty file"]
-    assert cached.complete(cached.articles[0]) == cold.articles[0]  # bodies from the cache
-
-
-def test_refresh_parses_only_what_changed(tmp_path: Path, monkeypatch) -> None:
-    from newsreader.cache import ParseCache
-
-    news = tmp_path / "news"
-    for name, word in (("a", "нефть"), ("b", "газ"), ("c", "уран")):
-        write(news / f"{name}.txt", TEXT.replace("нефть", word).encode())
-    cache = ParseCache.open(tmp_path / "cache", "v1")
-    load_corpus([news], cache=cache)
-    cache.save()
-    parsed: list[str] = []
-    real_parse = corpus.parse_article
-    monkeypatch.setattr(corpus, "parse_article", lambda t, p: parsed.append(p) or real_parse(t, p))
-
-    cache = ParseCache.open(tmp_path / "cache", "v1")
-    assert corpus.refresh([news], cache) is None  # nothing changed: nothing to redo
-    assert parsed == []
-
-    write(news / "b.txt", TEXT.replace("нефть", "уголь").encode())  # changed (size differs)
-    write(news / "d.txt", TEXT.replace("нефть", "золото").encode())  # added
-    (news / "c.txt").unlink()  # removed
-    result = corpus.refresh([news], cache)
-    assert result is not None
-    assert sorted(Path(p).name for p in parsed) == ["b.txt", "d.txt"]  # not a.txt
-    titles = " ".join(a.title for a in result.articles)
-    assert "уголь" in titles and "золото" in titles and "нефть" in titles
-    assert "газ" not in titles and "уран" not in titles
-    assert not cache.matches({})  # the cache now holds the new state …
-    assert corpus.refresh([news], cache) is None  # … so a second look finds nothing new
-
-
 def test_a_long_load_hands_over_articles_as_they_are_parsed(tmp_path: Path, monkeypatch) -> None:
-    from newsreader.cache import ParseCache
-
     monkeypatch.setattr(corpus, "PARTIAL_EVERY", 2)
     news = tmp_path / "news"
     words = ["нефть", "газ", "уран", "золото", "медь"]
@@ -253,16 +160,6 @@ def test_a_long_load_hands_over_articles_as_they_are_parsed(tmp_path: Path, monk
     result = load_corpus([news], partial=lambda batch: batches.append([a.id for a in batch]))
     assert [len(batch) for batch in batches] == [2, 2]  # the fifth comes with the result
     assert {i for batch in batches for i in batch} < {a.id for a in result.articles}
-
-    cache = ParseCache.open(tmp_path / "cache", "v1")
-    load_corpus([news], cache=cache)
-    cache.save()
-    write(news / "5.txt", TEXT.replace("нефть", "олово").encode())
-    write(news / "6.txt", TEXT.replace("нефть", "цинк").encode())
-    batches.clear()
-    cache = ParseCache.open(tmp_path / "cache", "v1")
-    load_corpus([news], cache=cache, partial=lambda b: batches.append([a.title for a in b]))
-    assert len(batches) == 1 and len(batches[0]) == 5 + 2  # the cached ones come first
 
 
 def test_timeline_rank_orders_as_the_timeline_key() -> None:

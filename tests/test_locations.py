@@ -88,7 +88,7 @@ def test_describe_lists_every_location(tmp_path: Path) -> None:
 def test_core_modules_never_import_textual() -> None:
     code = (
         "import sys\n"
-        "import newsreader.locations, newsreader.state, newsreader.config, newsreader.cache\n"
+        "import newsreader.locations, newsreader.state, newsreader.config, newsreader.library\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual imported'\n"
     )
     env = dict(os.environ, PYTHONPATH=TUI + os.pathsep + os.environ.get("PYTHONPATH", ""))

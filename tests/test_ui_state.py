@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.cache import ParseCache
 from newsreader.config import load_config, parse_config
-from newsreader.parser import PARSER_VERSION
+from newsreader.library import Library, library_dir
 from newsreader.state import State
 from newsreader.ui.app import NewsReaderApp, make_app
 from newsreader.ui.bindings import binding_ids, keymap_clashes, theme_names
@@ -38,7 +37,7 @@ def header(app: NewsReaderApp) -> str:
 
 def reader(state: State | None = None, **options) -> NewsReaderApp:
     options.setdefault("articles", small_corpus())
-    options.setdefault("index_factory", fake_factory)
+    options.setdefault("engine", fake_factory)
     options.setdefault("preview_delay", 0)
     options.setdefault("position_save_delay", 0)
     return make_app(state=state, **options)
@@ -60,7 +59,7 @@ async def test_opening_marks_read_and_previewing_does_not() -> None:
         assert app.viewer.border_title == "Article · unread"
         await pilot.press("j", "j")  # previews 1 and 2
         await settle(app, pilot)
-        assert app.viewer.article is app.articles[2]
+        assert app.viewer.article.id == app.articles[2].id
         assert all(marks(app, i)[0] == UNREAD_MARK for i in range(5))
         await pilot.press("enter")
         await settle(app, pilot)
@@ -69,7 +68,7 @@ async def test_opening_marks_read_and_previewing_does_not() -> None:
         assert app.viewer.border_title == "Article"
         await pilot.press("J")  # opens 3
         await settle(app, pilot)
-        assert app.viewer.article is app.articles[3]
+        assert app.viewer.article.id == app.articles[3].id
         assert marks(app, 3)[0] == " "
         assert "3 unread" in header(app)
         assert app.state.read_ids() == {app.articles[2].id, app.articles[3].id}
@@ -167,10 +166,9 @@ async def test_is_starred_and_is_unread_searches(engine: str) -> None:
     state.set_read(ids[3])
     state.set_read(ids[0])
     factory = fake_factory if engine == "fake" else None
-    app = reader(state, index_factory=factory)
+    app = reader(state, engine=factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert app.index_error is None
 
         async def search(query: str) -> set[int]:
             app.search_bar.value = query
@@ -222,7 +220,7 @@ async def test_last_article_and_query_come_back_at_the_next_start(tmp_path: Path
             assert app.timeline.searching
             assert app.timeline.displayed() == hits
             assert app.timeline.highlighted == chosen
-            assert app.viewer.article is app.articles[chosen]
+            assert app.viewer.article.id == app.articles[chosen].id
             assert app.focused is app.timeline
             assert app.state.read_ids() == set()  # restored, not opened
 
@@ -301,7 +299,7 @@ async def test_scroll_position_comes_back_when_the_article_is_opened_again(
             assert app.viewer.top_line == 17
             await pilot.press("J")  # leaves article 0 for 1
             await settle(app, pilot)
-            assert app.viewer.article is app.articles[1]
+            assert app.viewer.article.id == app.articles[1].id
             assert app.viewer.top_line == 0
             assert state.get_scroll(app.articles[0].id) == 17
             await pilot.press("space")
@@ -310,7 +308,7 @@ async def test_scroll_position_comes_back_when_the_article_is_opened_again(
             assert down > 0
             await pilot.press("K")  # back to 0, at line 17
             await settle(app, pilot)
-            assert app.viewer.article is app.articles[0]
+            assert app.viewer.article.id == app.articles[0].id
             assert app.viewer.top_line == 17
             await pilot.press("q")  # exit saves the one being read
         assert state.get_scroll(app.articles[1].id) == down
@@ -321,7 +319,7 @@ async def test_scroll_position_comes_back_when_the_article_is_opened_again(
             await settle(app, pilot)
             await pilot.press("g")
             await settle(app, pilot)
-            assert app.viewer.article is app.articles[0]
+            assert app.viewer.article.id == app.articles[0].id
             assert app.viewer.top_line == 0
             await pilot.press("enter")
             await settle(app, pilot)
@@ -498,57 +496,48 @@ def test_state_writer_keeps_the_order_across_threads() -> None:
     assert "ZeroDivisionError" in warning
 
 
-# ------------------------------------------------------------- parse cache
+# ------------------------------------------------------------- the library
 
 
-async def test_the_parse_cache_is_saved_after_the_corpus_is_shown(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+def _copy_seeds(folder: Path) -> Path:
+    folder.mkdir()
     for seed in sorted(SEEDS.glob("*.txt")):
-        (corpus / seed.name).write_bytes(seed.read_bytes())
-    with ParseCache.open(tmp_path / "cache", PARSER_VERSION) as cache:
-        app = make_app([corpus], cache=cache, index_factory=fake_factory)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await settle(app, pilot)
-            assert len(app.articles) == 5
-            assert not app._notifications
-        assert cache.path.is_file()
-        assert not cache.dirty
-    with ParseCache.open(tmp_path / "cache", PARSER_VERSION) as cache:
-        assert len(cache) == 5
-        app = make_app([corpus], cache=cache, index_factory=fake_factory)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(app, pilot)
-            assert len(app.articles) == 5
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    return folder
 
 
-async def test_a_damaged_cache_is_reported_in_the_reader(tmp_path: Path) -> None:
-    (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "articles.cache").write_bytes(b"garbage")
-    with ParseCache.open(tmp_path / "cache", PARSER_VERSION) as cache:
-        assert cache.warnings
-        app = make_app([SEEDS], cache=cache, index_factory=fake_factory)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await settle(app, pilot)
-            (note,) = app._notifications
-            assert note.title == "Parse cache"
-        assert not cache.dirty
+async def test_the_second_start_shows_the_library_without_parsing(tmp_path: Path) -> None:
+    corpus = _copy_seeds(tmp_path / "corpus")
+    app = make_app([corpus])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        assert len(app.articles) == 5
+        assert not app._notifications
+    app.close_library()
+    updates = []
+    library = Library.open([corpus])
+    real_update = library.update
+    library.update = lambda **kw: updates.append(real_update(**kw)) or updates[-1]  # type: ignore[method-assign]
+    app = make_app([corpus], library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert len(app.articles) == 5
+    library.close()
+    assert [(u.added, u.changed, u.removed, u.full) for u in updates] == [
+        (0, 0, 0, False),  # the folders' mtimes: nothing to look at
+        (0, 0, 0, True),  # then every file, in the background: nothing new either
+    ]
 
 
-async def test_quitting_before_the_index_is_built_still_saves_the_cache(tmp_path: Path) -> None:
-    release = threading.Event()
-
-    def slow_factory(articles, progress):
-        release.wait(timeout=30)
-        return fake_factory(articles, progress)
-
-    with ParseCache.open(tmp_path / "cache", PARSER_VERSION) as cache:
-        app = make_app([SEEDS], cache=cache, index_factory=slow_factory)
-        async with app.run_test(size=SIZE) as pilot:
-            while not app.loaded:
-                await pilot.pause()
-            assert cache.dirty
-            release.set()
-            app.exit()
-        app.finish_cache_save()
-        assert not cache.dirty and cache.path.is_file()
+async def test_a_damaged_library_is_reported_and_made_again(tmp_path: Path) -> None:
+    corpus = _copy_seeds(tmp_path / "corpus")
+    where = library_dir([corpus])
+    where.mkdir(parents=True)
+    (where / "articles.sqlite").write_bytes(b"garbage" * 1000)
+    app = make_app([corpus])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        assert len(app.articles) == 5
+        (note,) = list(app._notifications)
+        assert note.title == "Library" and "damaged" in note.message
+    app.close_library()

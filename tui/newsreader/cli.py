@@ -6,18 +6,19 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, locations
 from .article import Article
-from .cache import ParseCache, cache_name
 from .config import load_config
-from .corpus import LoadResult, PathProblem, check_paths, load_corpus, seed_paths
+from .corpus import PathProblem, check_paths, seed_paths
 from .export import article_record
-from .parser import PARSER_VERSION
 from .state import State
+
+if TYPE_CHECKING:
+    from .library import Library
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
 #: Listings longer than this are printed as plain columns rather than a Rich table.
@@ -51,10 +52,34 @@ def build_parser() -> argparse.ArgumentParser:
         "data dir)",
     )
     parser.add_argument(
-        "--no-cache", action="store_true", help="parse every file again (ignore the parse cache)"
+        "--limit",
+        metavar="N",
+        type=_positive,
+        help="with --list/--search: print only the first N (newest, or best, first)",
+    )
+    parser.add_argument(
+        "--rescan",
+        action="store_true",
+        help="check every file for changes (by default only folders whose mtime moved are "
+        "listed again)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="rebuild the library: parse and index every file again",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return value
 
 
 def _error(message: str) -> None:
@@ -71,43 +96,23 @@ def _print_plain(articles: Sequence[Article]) -> None:
         write(article.title + "\n")
 
 
-def _load(
-    paths: list[Path], show_progress: bool, cache: ParseCache | None, bodies: bool
-) -> LoadResult:
-    if not show_progress:
-        return load_corpus(paths, cache=cache, bodies=bodies)
+def _open_library(args: argparse.Namespace, paths: list[Path]) -> Library:
+    """The library of ``paths``, brought up to date (progress on stderr if it is a terminal)."""
+    from .library import Library
+
+    library = Library.open(paths, rebuild=args.no_cache)
+    if args.json or not sys.stderr.isatty():
+        library.update(full=args.rescan)
+        return library
     from rich.progress import Progress
 
     with Progress(transient=True, console=_stderr_console()) as bar:
         task = bar.add_task("Reading articles", total=None)
-        return load_corpus(
-            paths,
-            lambda done, total: bar.update(task, completed=done, total=total),
-            cache=cache,
-            bodies=bodies,
+        library.update(
+            full=args.rescan,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-
-
-def _open_cache(
-    args: argparse.Namespace, paths: list[Path], *, quiet: bool = False
-) -> ParseCache | None:
-    """The parse cache of ``paths`` (``None`` with ``--no-cache``); its warnings go to stderr
-    unless ``quiet`` (the reader shows them as notifications)."""
-    if args.no_cache:
-        return None
-    cache = ParseCache.open(None, PARSER_VERSION, name=cache_name(paths))
-    if not quiet:
-        for warning in cache.warnings:
-            _error(f"parse cache: {warning}")
-    return cache
-
-
-def _save_cache(cache: ParseCache | None) -> None:
-    if cache is not None and cache.dirty:
-        known = len(cache.warnings)
-        cache.save()
-        for warning in cache.warnings[known:]:
-            _error(f"parse cache: {warning}")
+    return library
 
 
 def _stderr_console():  # type: ignore[no-untyped-def]
@@ -182,36 +187,43 @@ def _run(args: argparse.Namespace) -> int:
         _error(warning)
     if interactive:
         try:
+            # The reader opens the library itself, after its first frame (reading 100k
+            # headers takes ~0.4 s), and closes it.
+            from .library import Library
             from .ui.app import run_reader
 
-            # The reader opens the parse cache itself, after its first frame (opening reads
-            # the cache's headers: about half a second at 100k articles), and closes it.
-            opener = None if args.no_cache else (lambda: _open_cache(args, paths, quiet=True))
-            return run_reader(paths, state=state, config=config, open_cache=opener)
+            def opener() -> Library:
+                return Library.open(paths, rebuild=args.no_cache)
+
+            return run_reader(paths, state=state, config=config, open_library=opener)
         finally:
             state.close()
-    cache = _open_cache(args, paths)
     try:
-        needs_bodies = args.json or args.search is not None  # a table shows no body
-        result = _load(paths, not args.json and sys.stderr.isatty(), cache, needs_bodies)
-        for skipped in result.skipped:
+        library = _open_library(args, paths)
+    except OSError as error:
+        _error(f"cannot open the library: {error}")
+        state.close()
+        return EXIT_USAGE
+    try:
+        for warning in library.warnings:
+            _error(warning)
+        for skipped in library.skipped:
             _error(f"skipped {skipped}")
-        if not result.articles:
+        if not len(library):
             _error("no articles found in " + ", ".join(str(p) for p in paths))
             return EXIT_NO_ARTICLES
-        _save_cache(cache)
         marks = (state.read_ids(), state.starred_ids())
         if args.search is not None:
-            return _search(result, args.search, args.json, marks)
+            return _search(library, args.search, args.json, marks, args.limit)
+        articles = library.articles[: args.limit]
         if args.json:
-            _print_json([_record(article, marks) for article in result.articles])
+            _print_json([_record(library.complete(article), marks) for article in articles])
         else:
-            print_table(result.articles)
+            print_table(articles)
         return EXIT_OK
     finally:
         state.close()
-        if cache is not None:
-            cache.close()
+        library.close()
 
 
 def _binding_ids() -> frozenset[str] | None:
@@ -237,18 +249,16 @@ def _print_json(records: list[dict[str, Any]]) -> None:
     sys.stdout.write("\n")
 
 
-def _search(result: LoadResult, query: str, as_json: bool, marks: Marks) -> int:
+def _search(library: Library, query: str, as_json: bool, marks: Marks, limit: int | None) -> int:
     """Print the articles ``query`` finds, best first (``is:unread``/``is:starred`` too)."""
-    from .search import SearchIndex, parse_query
+    from .search import Marks as SearchMarks
 
-    parsed = parse_query(query)
-    allowed = _flag_filter(parsed.flags, parsed.negated_flags, marks)
-    index = SearchIndex.build(result.articles)
-    hits = index.search(parsed, order="rank", allowed=allowed).hits
+    result = library.search(query, marks=SearchMarks(read=marks[0], starred=marks[1]))
+    hits = result.hits[:limit]
     if as_json:
         records = []
         for hit in hits:
-            record = _record(hit.article, marks)
+            record = _record(library.complete(hit.article), marks)
             record["score"] = round(hit.score, 4)
             record["matches"] = {
                 "title": [list(span) for span in hit.title_spans],
@@ -258,22 +268,6 @@ def _search(result: LoadResult, query: str, as_json: bool, marks: Marks) -> int:
         _print_json(records)
     else:
         print_table([hit.article for hit in hits], [hit.title_spans for hit in hits])
-        print(f"{len(hits)} of {len(result.articles)} articles", file=sys.stderr)
+        shown = f"{len(hits)} shown, " if len(hits) < result.count else ""
+        print(f"{shown}{result.count} of {result.total} articles", file=sys.stderr)
     return EXIT_OK
-
-
-def _flag_filter(
-    flags: Sequence[str], negated: Sequence[str], marks: Marks
-) -> Callable[[Article], bool] | None:
-    """The predicate for ``is:unread``, ``is:read``, ``is:starred`` (and ``-is:…``)."""
-    read, starred = marks
-    tests: dict[str, Callable[[Article], bool]] = {
-        "read": lambda article: article.id in read,
-        "unread": lambda article: article.id not in read,
-        "starred": lambda article: article.id in starred,
-    }
-    wanted = [(tests[flag], True) for flag in flags if flag in tests]
-    wanted += [(tests[flag], False) for flag in negated if flag in tests]
-    if not wanted:
-        return None
-    return lambda article: all(test(article) is keep for test, keep in wanted)

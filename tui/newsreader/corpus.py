@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import marshal
 import os
 import stat
@@ -11,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Article, article_from_row, article_to_row, timeline_rank
-from .cache import ParseCache, gc_paused
 from .decode import UndecodableError, decode_bytes
 from .parser import parse_article
 
@@ -41,26 +42,23 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
-    """The articles in timeline order (newest first, undated last) and what was skipped.
-
-    Loaded with ``bodies=False``, articles that came from the parse cache have an empty body
-    until :meth:`complete` reads it (the timeline needs none; the viewer asks for one at a time).
-    """
+    """The articles in timeline order (newest first, undated last) and what was skipped."""
 
     articles: tuple[Article, ...]
     skipped: tuple[Skipped, ...]
     files_seen: int
-    cache: ParseCache | None = None
 
-    def complete(self, article: Article) -> Article:
-        """``article`` with its body (read from the cache, or the file parsed again)."""
-        if article.body or self.cache is None:
-            return article
-        full = self.cache.complete(article)
-        if full is not None:
-            return full
-        reparsed = load_file(article.path)  # the cached body is damaged or gone
-        return reparsed if isinstance(reparsed, Article) else article
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Building 100k small objects triggers many useless collections: hold them off."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class PathProblem(Exception):
@@ -250,10 +248,7 @@ def _path_of(article: Article) -> str:
 
 
 def build_corpus(
-    results: Iterable[Article | Skipped],
-    skipped: list[Skipped],
-    files_seen: int,
-    cache: ParseCache | None = None,
+    results: Iterable[Article | Skipped], skipped: list[Skipped], files_seen: int
 ) -> LoadResult:
     """Drop duplicates (same text), sort newest first, and collect what was skipped."""
     articles: dict[str, Article] = {}
@@ -267,45 +262,34 @@ def build_corpus(
             articles[result.id] = result
     ordered = sorted(articles.values(), key=_path_of)  # nearly sorted already: fast
     ordered.sort(key=timeline_rank)  # stable: the same order as sorting by timeline_key
-    return LoadResult(tuple(ordered), tuple(skipped), files_seen, cache)
+    return LoadResult(tuple(ordered), tuple(skipped), files_seen)
 
 
 def load_corpus(
     paths: Sequence[Path],
     progress: Progress | None = None,
     *,
-    cache: ParseCache | None = None,
-    bodies: bool = True,
     partial: Partial | None = None,
 ) -> LoadResult:
-    """Load every article under ``paths`` (files or folders). Never raises for a bad file.
-
-    With a ``cache``, files whose path, size and mtime are unchanged are not parsed again;
-    new and changed files are parsed and stored in it, removed ones dropped. Saving the cache
-    is left to the caller (it takes a while: do it after showing the corpus). ``bodies=False``
-    leaves cached articles' bodies on disk until :meth:`LoadResult.complete` (a warm start of
-    100k articles: ~0.3 s instead of ~1.5 s). ``partial`` is given the articles as they are
-    parsed (cached ones first), every :data:`PARTIAL_EVERY` files: a reader can show them
-    while the rest load.
+    """Load every article under ``paths`` (files or folders) into memory, with its body.
+    Never raises for a bad file. ``partial`` is given the articles as they are parsed, every
+    :data:`PARTIAL_EVERY` files. (The reader and the CLI keep a corpus in a library instead:
+    :mod:`newsreader.library`.)
     """
     skipped: list[Skipped] = []
     stats = find_files(paths, skipped)
-    if cache is None:
-        with gc_paused():
-            loaded = _load_all(list(stats), progress)
-            results = (result for result, _size, _mtime in _reporting(loaded, partial))
-            return build_corpus(results, skipped, len(stats))
-    return _load_through(cache, stats, skipped, progress, bodies, partial)
+    with gc_paused():
+        loaded = _load_all(list(stats), progress)
+        results = (result for result, _size, _mtime in _reporting(loaded, partial))
+        return build_corpus(results, skipped, len(stats))
 
 
-def _reporting(
-    results: Iterable[_Result], partial: Partial | None, first: Sequence[Article | Skipped] = ()
-) -> Iterator[_Result]:
+def _reporting(results: Iterable[_Result], partial: Partial | None) -> Iterator[_Result]:
     """``results`` as they come, handing their articles to ``partial`` now and then."""
     if partial is None:
         yield from results
         return
-    batch = [item for item in first if isinstance(item, Article)]
+    batch: list[Article] = []
     for count, item in enumerate(results, 1):
         if isinstance(item[0], Article):
             batch.append(item[0])
@@ -313,58 +297,3 @@ def _reporting(
             partial(batch)
             batch = []
         yield item
-
-
-def load_cached(cache: ParseCache) -> LoadResult | None:
-    """The corpus as the parse cache last saw it, headers only, without touching the files
-    (``None`` if the cache is empty). A warm start shows this at once, then :func:`refresh`
-    checks the files: statting 100k files takes 0.5–4 s, depending on the OS's caches."""
-    stamps = cache.stamps()
-    if not stamps:
-        return None
-    with gc_paused():
-        diff = cache.diff(stamps)
-        loaded: list[Article | Skipped] = list(diff.fresh.values())
-        loaded += [Skipped(path, reason) for path, reason in diff.skipped.items()]
-        loaded.sort(key=lambda result: result.path)  # as load_corpus: the same duplicate wins
-        return build_corpus(loaded, [], len(stamps), cache)
-
-
-def refresh(
-    paths: Sequence[Path], cache: ParseCache, progress: Progress | None = None
-) -> LoadResult | None:
-    """The corpus under ``paths`` again, if it differs from what ``cache`` holds (a file
-    added, changed or removed, a folder unreadable); ``None`` if it is the same. Only new and
-    changed files are parsed; bodies stay in the cache (see :func:`load_corpus`)."""
-    skipped: list[Skipped] = []
-    stats = find_files(paths, skipped)
-    if not skipped and cache.matches(stats):
-        return None
-    return _load_through(cache, stats, skipped, progress, bodies=False)
-
-
-def _load_through(
-    cache: ParseCache,
-    stats: dict[str, tuple[int, int]],
-    skipped: list[Skipped],
-    progress: Progress | None,
-    bodies: bool,
-    partial: Partial | None = None,
-) -> LoadResult:
-    """Load the files ``stats`` through ``cache``: unchanged ones from it, the rest parsed."""
-    with gc_paused():
-        diff = cache.diff(stats, bodies=bodies)
-        loaded: list[Article | Skipped] = list(diff.fresh.values())
-        loaded += [Skipped(path, reason) for path, reason in diff.skipped.items()]
-        if progress and loaded:
-            progress(len(loaded), len(stats))
-        parsed = _load_all(diff.to_parse, progress, len(loaded), len(stats))
-        for result, size, mtime_ns in _reporting(parsed, partial, loaded):
-            if isinstance(result, Article):
-                cache.store(result.path, size, mtime_ns, result)
-            elif size >= 0:  # a file that holds no article stays skipped until it changes
-                cache.store_skip(result.path, size, mtime_ns, result.reason)
-            loaded.append(result)
-        cache.retain(stats.keys())
-        loaded.sort(key=lambda result: result.path)  # the same duplicate wins, cached or not
-        return build_corpus(loaded, skipped, len(stats), cache)

@@ -64,7 +64,8 @@ def state_db(override_dir: StrPath | None = None) -> Path:
 
 
 def cache_dir(override: StrPath | None = None) -> Path:
-    """The directory for caches that can be rebuilt at any time (the parse cache)."""
+    """The directory for what can be made again from the files at any time: the libraries
+    (article headers and search indexes, one per set of folders opened)."""
     default = platformdirs.user_cache_path(APP_NAME, appauthor=False)
     return _choose(override, ENV_CACHE_DIR, default)
 

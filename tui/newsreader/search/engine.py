@@ -245,12 +245,14 @@ class SearchIndex:
         order: str = "rank",
         allowed: Callable[[Article], bool] | None = None,
         marks: Marks | None = None,
+        index_of: Callable[[int], int] | None = None,
     ) -> SearchResult:
         """Find the articles matching ``query`` (text in the query language, or parsed).
 
         ``order="rank"``: best first, ties newest first; ``order="timeline"``: newest first.
         ``marks`` applies ``is:`` flags; ``allowed``, if given, must accept an article for it
-        to be listed (slower: every match is looked at).
+        to be listed (slower: every match is looked at). A hit's ``index`` is its key, or
+        ``index_of(key)`` if given.
         """
         if order not in ("rank", "timeline"):
             raise ValueError(f"order must be 'rank' or 'timeline', not {order!r}")
@@ -288,7 +290,7 @@ class SearchIndex:
         )
         ranked = parsed.has_terms and order == "rank"
         pages = self._pages(searcher, full, ranked, parsed.has_terms)
-        hits = HitList(total, pages, self._article_of, highlighter, self._body_of)
+        hits = HitList(total, pages, self._article_of, highlighter, self._body_of, index_of)
         return SearchResult(hits, len(self), parsed, "rank" if ranked else order)
 
     def _restricted(

@@ -5,12 +5,12 @@ The classes: exact; inflected (a prefix completion, or the word's stem plus vali
 rapidfuzz's OSA distance). A Latin word is also tried in its Cyrillic spellings
 (:func:`.normalize.latin_variants`) that the index holds.
 
-Typo candidates come from splitting the word into parts one of which must survive an edit
-intact: the first part is a prefix of the term (a range of tantivy's term dictionary), the last a
-suffix (a range of the ``rev`` field's dictionary, words spelt backwards); they are then checked
-with the OSA distance, in C. The nearest terms to a misspelling are mostly other misspellings, so
-neighbours are ranked by distance and document frequency and the best kept. For two edits, the
-words that keep only their middle letters are left to tantivy's own fuzzy query (``fuzzy``).
+Typo neighbours whose first letters survive intact come from a prefix range of tantivy's term
+dictionary, checked with the OSA distance in C: the nearest terms to a misspelling are mostly
+other misspellings, so they are ranked by distance and document frequency, the best kept, and
+their inflections added. A typo among the first letters is left to tantivy's own fuzzy query
+(``fuzzy``, a weak typo): a dictionary of words spelt backwards, for the suffix ranges, doubled
+the cost of indexing (measured: 50 s against 23 s per 100k articles).
 """
 
 from __future__ import annotations
@@ -68,11 +68,6 @@ class TermDictionary:
             found = dict(sorted(found.items(), key=lambda item: -item[1])[:limit])
         return found
 
-    def suffixed(self, suffix: str) -> dict[str, int]:
-        """Terms ending with ``suffix`` and their frequencies."""
-        found = self._searcher.terms_with_prefix("rev", suffix[::-1])
-        return {term[::-1]: count for term, count in found}
-
     def exists_prefix(self, prefix: str) -> bool:
         return any(self._searcher.terms_with_prefix(f, prefix, limit=1) for f in _TEXT_FIELDS)
 
@@ -122,8 +117,7 @@ def expand(term: str, words: TermDictionary, typos: bool = True) -> Expansion:
             add(_inflections(form, words), INFLECTED)
             if typos and rank < 3:
                 _add_typos(form, words, add, freq)
-                if len(form) >= TYPO_TWO:
-                    fuzzy.append((form, 2))
+                fuzzy.append((form, 2 if len(form) >= TYPO_TWO else 1))
     df = max((freq.get(t, 0) for t, c in classes.items() if c <= INFLECTED), default=0)
     return Expansion(classes, tuple(fuzzy), df or max(freq.values(), default=0))
 
@@ -149,14 +143,9 @@ def _typos(term: str, words: TermDictionary) -> list[tuple[str, int, int]]:
     """(term, distance, frequency) of the terms within the typo budget of ``term``."""
     length = len(term)
     budget = 2 if length >= TYPO_TWO else 1
-    if budget == 1:  # two parts around one left-out letter: one of them survives an edit
-        cut = (length - 1) // 2
-        first, last = term[:cut], term[cut + 1 :]
-    else:  # three parts: the middle one is tantivy's fuzzy query's
-        side = max(2, (length - 5) // 3)
-        first, last = term[:side], term[length - side :]
+    # The letters before the first edit survive: an edit in the second half leaves the first.
+    first = term[: (length - 1) // 2] if budget == 1 else term[: max(2, (length - 5) // 3)]
     candidates = words.prefixed(first)
-    candidates.update(words.suffixed(last))
     candidates.pop(term, None)
     names = list(candidates)
     return [

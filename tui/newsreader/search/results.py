@@ -148,12 +148,14 @@ class HitList(Sequence[Hit]):
         article_of: Callable[[int], Article],
         highlighter: Highlighter,
         body_of: Callable[[Article], Sequence[str]] | None = None,
+        index_of: Callable[[int], int] | None = None,
     ) -> None:
         # ``chunks`` yields (article indices, scores) in display order; it is read only as far
         # as the hits asked for.
         self._size = size
         self._chunks = chunks
         self._article_of = article_of
+        self._index_of = index_of
         self._highlighter = highlighter
         self._body_of = body_of
         self._docs: list[int] = []
@@ -190,9 +192,10 @@ class HitList(Sequence[Hit]):
         if hit is None:
             if item >= len(self._docs):
                 self._fill(item)
-            index = self._docs[item]
+            key = self._docs[item]
+            index = key if self._index_of is None else self._index_of(key)
             hit = Hit(
-                index, self._article_of(index), self._scores[item], self._highlighter, self._body_of
+                index, self._article_of(key), self._scores[item], self._highlighter, self._body_of
             )
             hit = self._hits.setdefault(item, hit)
         return hit
@@ -204,7 +207,9 @@ class HitList(Sequence[Hit]):
     def indices(self) -> list[int]:
         """The ``index`` of every hit, in order (without creating the hits)."""
         self._fill(self._size)
-        return list(self._docs)
+        if self._index_of is None:
+            return list(self._docs)
+        return list(map(self._index_of, self._docs))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, HitList):

@@ -6,8 +6,6 @@ the article, or its position in a list):
 * ``hi`` — title and metadata (source, author, rubric, tags); ``lo`` — body, captions and page
   furniture. Both hold text folded by :func:`.normalize.index_text` and are split into words by
   tantivy's simple tokenizer (runs of letters and digits), with positions, for phrases;
-* ``rev`` — the same words spelt backwards (document ids only): its term dictionary gives the
-  words *ending* with some letters, for the typo search;
 * ``source``, ``lang``, ``tag``, ``author``, ``id`` — whole values (folded), for filters and for
   read marks; ``day`` — the publication day (ordinal; absent when undated), for ``date:``;
 * ``rank`` — the timeline position as one int (:func:`~newsreader.article.timeline_rank`), to
@@ -46,7 +44,7 @@ __all__ = [
 ]
 
 #: Bump when the fields or what goes into them change: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: The tokenizer of the text fields (registered on every index opened).
 TOKENIZER = "newsreader"
 #: Days from this one on get a recency bonus (before it, none).
@@ -62,7 +60,6 @@ def _build_schema() -> tantivy.Schema:
     builder.add_integer_field("key", indexed=True, fast=True)
     builder.add_text_field("hi", tokenizer_name=TOKENIZER, index_option="position")
     builder.add_text_field("lo", tokenizer_name=TOKENIZER, index_option="position")
-    builder.add_text_field("rev", tokenizer_name=TOKENIZER, index_option="basic")
     for name in ("id", "source", "lang", "tag", "author"):
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("day", indexed=True, fast=True)
@@ -131,7 +128,6 @@ def document(key: int, fields: IndexFields) -> tantivy.Document:
     doc.add_integer("key", key)
     doc.add_text("hi", hi)
     doc.add_text("lo", lo)
-    doc.add_text("rev", (hi + "\n" + lo)[::-1])
     doc.add_text("id", aid)
     doc.add_text("lang", lang)
     for tag in tags:

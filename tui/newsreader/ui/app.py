@@ -13,13 +13,12 @@ J/K, the palette), not when the highlight passes over it. The last highlighted a
 last query come back at the next start; each article's scroll position when it is opened again.
 The config gives the theme and key remaps by binding id (:func:`.bindings.binding_ids`).
 
-Warm start (an unchanged corpus, with the parse cache): the cache is opened in the load worker
-(``open_cache``), the loader leaves the bodies in the cache (the viewer completes the article it
-shows, :meth:`NewsReaderApp.article_with_body`), and the search index saved by the previous run
-next to the cache is loaded instead of built. The corpus shown first is the cache's own; the
-files are statted once it is searchable, and if any changed the timeline catches up (only those
-files parsed) and the index is built again. A cold load shows the articles parsed so far every
-second or so (:class:`~.messages.CorpusPartial`). Once the corpus and the index are made, they are
+The corpus is a library (:class:`~newsreader.library.Library`, opened in the load worker):
+its articles come from the library's store at once, and it can be searched at once; then the
+library catches up with the files (folders whose mtime moved: only new and changed files are
+parsed and indexed), and then checks every file, in the background. What changed replaces the
+timeline, keeping the article highlighted. A first load commits every few seconds: the articles
+parsed so far show, and can be searched, while the rest load. Once the corpus is made it is
 frozen out of the garbage collector's full passes, which would otherwise stop the event loop
 for a few hundred milliseconds every few keystrokes at 100k articles.
 """
@@ -29,7 +28,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import gc
-import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -48,27 +46,17 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..article import Article
-from ..cache import gc_paused
-from ..corpus import (
-    LoadResult,
-    Partial,
-    Skipped,
-    load_cached,
-    load_corpus,
-    refresh,
-    seed_paths,
-)
+from ..corpus import Skipped, gc_paused, seed_paths
+from ..library import Library, MemoryLibrary, Reading, Searcher, Update
+from ..search import Marks
 from ..state import State
 from . import bindings
 from .commands import ArticleProvider, GoToArticleProvider
 from .help_screen import HelpScreen
 from .messages import (
-    CacheSaved,
     CorpusPartial,
     CorpusReady,
-    IndexFailed,
-    IndexProgress,
-    IndexReady,
+    LibraryWarnings,
     LoadFailed,
     LoadProgress,
     ScrollRecalled,
@@ -76,23 +64,20 @@ from .messages import (
     SearchFailed,
     StateWarnings,
 )
-from .model import CorpusSummary, Memory, build_day_groups, flag_filter, recall, summarize
+from .model import CorpusSummary, Memory, build_day_groups, recall, summarize
 from .persist import StateCall, StateWriter
 from .search_bar import SearchBar
 from .timeline import Timeline
 from .viewer import Viewer
 
 Progress = Callable[[int, int], None]
-Loader = Callable[[Sequence[Path], Progress], LoadResult]
-IndexFactory = Callable[[Sequence[Article], Progress], Any]
-CacheOpener = Callable[[], Any]
+LibraryOpener = Callable[[], Reading]
+EngineFactory = Callable[[Sequence[Article]], Searcher]
 
 #: Seconds the highlight must rest before the viewer re-renders (holding j never lags).
 PREVIEW_DELAY = 0.08
 #: Seconds the highlight and the query must rest before they are saved for the next start.
 POSITION_SAVE_DELAY = 0.5
-#: How long :func:`run_reader` waits for a parse cache save still running at exit (seconds).
-_CACHE_SAVE_WAIT = 300.0
 #: Progress is posted at most this often (seconds): each post repaints the progress bar, and
 #: at 20 a second the repaints took 7 s of the main process's time in a 100k cold start.
 _PROGRESS_INTERVAL = 0.25
@@ -102,54 +87,15 @@ _SKIPPED_SHOWN = 3
 _COMPLETED_KEPT = 32
 #: Hits whose title spans the search worker computes (a screenful and then some).
 _SPANS_AHEAD = 64
-#: Seconds from the start of a long load to the first articles shown, and at least between two
-#: updates of the timeline while it goes on (at least ten times the cost of an update, too).
-_PARTIAL_FIRST = 0.5
-_PARTIAL_INTERVAL = 1.0
+#: ``is:`` flags the reader's marks answer.
+_FLAGS = frozenset({"read", "unread", "starred"})
 #: Middle-generation garbage collections between two full ones, once the heap is frozen.
 _FULL_GC_EVERY = 100
-
-
-def default_loader(
-    paths: Sequence[Path],
-    progress: Progress,
-    cache: Any | None = None,
-    partial: Partial | None = None,
-) -> LoadResult:
-    """Load the corpus; from a parse cache, unchanged articles come without their bodies
-    (read one at a time by :meth:`LoadResult.complete`): a warm start of 100k articles takes
-    a fraction of the time. ``partial`` is given the articles as they are parsed."""
-    if cache is None:
-        return load_corpus(paths, progress, partial=partial)
-    return load_corpus(paths, progress, cache=cache, bodies=False, partial=partial)
-
-
-def index_path(cache: Any) -> Path | None:
-    """Where the search index of the corpus behind parse cache ``cache`` is kept (one file
-    per corpus, next to the cache; the engine checks that it is the same corpus)."""
-    path = getattr(cache, "path", None)
-    return None if path is None else Path(path).with_suffix(".index")
-
-
-def _takes(function: Callable[..., Any], parameter: str) -> bool:
-    """Whether ``function`` has a parameter named ``parameter``."""
-    import inspect
-
-    try:
-        return parameter in inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 def _index_of(articles: Sequence[Article], article_id: str) -> int | None:
     """The position of the article with this id in ``articles`` (``None``: not there)."""
     return next((i for i, article in enumerate(articles) if article.id == article_id), None)
-
-
-def _search_engine() -> Any:
-    from ..search import SearchIndex  # imported in the worker thread: off the event loop
-
-    return SearchIndex
 
 
 class ReaderScreen(Screen[None]):
@@ -187,11 +133,9 @@ class NewsReaderApp(App[None]):
         skipped: Sequence[Skipped] = (),
         state: State | None = None,
         config: Any | None = None,
-        cache: Any | None = None,
-        open_cache: CacheOpener | None = None,
-        loader: Loader | None = None,
-        index_factory: IndexFactory | None = None,
-        index_engine: Any | None = None,
+        library: Reading | None = None,
+        open_library: LibraryOpener | None = None,
+        engine: EngineFactory | None = None,
         preview_delay: float = PREVIEW_DELAY,
         position_save_delay: float = POSITION_SAVE_DELAY,
     ) -> None:
@@ -199,26 +143,17 @@ class NewsReaderApp(App[None]):
         self.paths: list[Path] = list(paths) if paths is not None else []
         self.state: State = state if state is not None else State.in_memory()
         self.config = config
-        self.cache = cache
-        self._open_cache = open_cache if cache is None else None
-        self._given_articles = articles
-        self._given_skipped = tuple(skipped)
-        #: The corpus shown came from the parse cache; the files are yet to be checked.
-        self._provisional = False
-        #: While a long load shows partial corpora: the article the app highlighted in the
+        if library is None and articles is not None:
+            library = MemoryLibrary(articles, skipped, engine)
+        #: The corpus: given, or opened by ``open_library`` in the load worker (after the first
+        #: frame: reading 100k headers takes ~0.4 s).
+        self.library: Reading | None = library
+        self._open_library = open_library
+        #: While a first load shows partial corpora: the article the app highlighted in the
         #: last one, and whether the reader has moved since (then their article stays).
         self._partial_top: str | None = None
         self._moved_while_loading = False
-        self._loader: Loader | None = loader
-        self._index_factory: IndexFactory | None = index_factory
-        self._index_engine = index_engine
-        #: Gives an article its body (warm start: the loader leaves bodies in the parse cache).
-        self._completer: Callable[[Article], Article] | None = None
         self._completed: OrderedDict[int, Article] = OrderedDict()
-        #: How the search index came: "loaded" from the disk, or "built" (None: not yet).
-        self.index_origin: str | None = None
-        self._index_save_started = False
-        self._index_saved = threading.Event()
         self._gc_threshold: tuple[int, int, int] | None = None
         self._preview_delay = preview_delay
         self._position_save_delay = position_save_delay
@@ -240,12 +175,10 @@ class NewsReaderApp(App[None]):
         self._shown_opened = False
         self._scroll_saved: set[str] = set()
         self._result_note = ""
-        self._cache_save_started = False
-        self._cache_saved = threading.Event()
         self.articles: Sequence[Article] = ()
         self.summary: CorpusSummary | None = None
-        self.index: Any | None = None
-        self.index_error: str | None = None
+        #: The library once it can be searched (its first articles are shown).
+        self.index: Reading | None = None
         self.loaded = False
         self._query = ""
         self._generation = 0
@@ -263,6 +196,14 @@ class NewsReaderApp(App[None]):
         self._progress_row = Horizontal(id="progress-row")
         self._progress_label = Static(Content("Reading files"), id="progress-label")
         self._progress_bar = ProgressBar(id="progress", show_eta=False)
+
+    def close_library(self) -> None:
+        """After the app has exited: stop an update still running (it commits what it did)
+        and close the library."""
+        self._exiting = True
+        library = self.library
+        if library is not None:
+            library.close()
 
     # ----------------------------------------------------------------- layout
 
@@ -357,46 +298,57 @@ class NewsReaderApp(App[None]):
         description="load corpus",
     )
     def _load(self) -> None:
+        """Show the library as it was, catch up with the changed folders, then check every
+        file (the changes found replace the timeline)."""
         # 100k articles make the collector's full passes slow (~0.3 s each, holding the GIL):
         # none until they are loaded and laid out, and then they are frozen (see _freeze_heap).
         with gc_paused():
-            ready = self._read_corpus()
-            if isinstance(ready, CorpusReady) and ready.articles:
+            try:
+                library = self.library
+                if library is None:
+                    if self._open_library is None:
+                        self._open_library = lambda: Library.open(self.paths or seed_paths())
+                    library = self.library = self._open_library()
+                shown = library.articles
+            except Exception as error:  # shown to the user, not a crash
+                self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
+                return
+            if shown:
+                self.post_message(self._corpus_ready(library, memory=True))
                 self._freeze_heap()
-        self.post_message(ready)
+            # A first load shows (and can search) what is committed as it goes.
+            committed = None if shown else self._partial_publisher(library)
+            update = self._update(library, False, committed)
+            if not shown:
+                self.post_message(self._corpus_ready(library, memory=True, update=update))
+                self._freeze_heap()
+            elif update:
+                self.post_message(self._corpus_ready(library, memory=False, update=update))
+        if not self._exiting:  # files rewritten in place leave their folder's mtime alone
+            update = self._update(library, True, None)
+            if update:
+                with gc_paused():
+                    self.post_message(self._corpus_ready(library, memory=False, update=update))
 
-    def _read_corpus(self) -> CorpusReady | LoadFailed:
-        provisional = False
+    def _update(
+        self, library: Reading, full: bool, committed: Callable[[], None] | None
+    ) -> Update | None:
+        """Bring the library up to date (in the load worker); problems become a warning."""
         try:
-            if self._given_articles is not None:
-                articles: Sequence[Article] = tuple(self._given_articles)
-                skipped: Sequence[Skipped] = self._given_skipped
-                return self._corpus_ready(articles, skipped, None, memory=True)
-            if self.cache is None and self._open_cache is not None:
-                # Opening reads the cache's headers (~0.5 s at 100k): not before the
-                # first frame. Set before the corpus is shown, which is when it is used.
-                self.cache = self._open_cache()
-            result: LoadResult | None = None
-            if self._loader is None and self.cache is not None:
-                # Warm start: the corpus as the cache last saw it, at once; the files are
-                # checked once it is shown and searchable (see _check_files).
-                result = load_cached(self.cache)
-                provisional = result is not None
-            if result is None:
-                progress = self._throttled(LoadProgress)
-                if self._loader is None:
-                    partial = self._partial_publisher()
-                    result = default_loader(self.paths, progress, self.cache, partial)
-                elif _takes(self._loader, "partial"):
-                    partial = self._partial_publisher()
-                    result = self._loader(self.paths, progress, partial=partial)
-                else:
-                    result = self._loader(self.paths, progress)
-            return self._corpus_ready(
-                result.articles, result.skipped, result, memory=True, provisional=provisional
+            return library.update(
+                full=full,
+                progress=None if full else self._throttled(LoadProgress),
+                committed=committed,
+                should_stop=lambda: self._exiting,
             )
-        except Exception as error:  # shown to the user, not a crash
-            return LoadFailed(f"{type(error).__name__}: {error}")
+        except Exception as error:  # the corpus shown stays as it is
+            message = f"could not check the files ({type(error).__name__}: {error})"
+            self.post_message(LibraryWarnings([message]))
+            return None
+        finally:
+            if library.warnings:  # each said once
+                self.post_message(LibraryWarnings(list(library.warnings)))
+                library.warnings.clear()
 
     def _throttled(self, message: Callable[[int, int], Any]) -> Progress:
         """A progress callback (for a worker) posting ``message(done, total)`` at most every
@@ -414,34 +366,22 @@ class NewsReaderApp(App[None]):
 
         return progress
 
-    def _partial_publisher(self) -> Partial:
-        """A ``partial`` callback for the loader (in the load worker): now and then, the
-        articles parsed so far, sorted and laid out, go to the timeline."""
-        import time
-
-        so_far: list[Article] = []
+    def _partial_publisher(self, library: Reading) -> Callable[[], None]:
+        """A ``committed`` callback for the library (in the load worker): what is committed so
+        far, laid out, goes to the timeline (and can be searched)."""
         marks: list[set[str]] = []
-        next_at = time.monotonic() + _PARTIAL_FIRST
 
-        def partial(batch: list[Article]) -> None:
-            nonlocal next_at
-            so_far.extend(batch)
-            started = time.monotonic()
-            if started < next_at:
-                return
+        def partial() -> None:
             if not marks:
                 marks.extend((self.state.read_ids(), self.state.starred_ids()))
-            unique = {article.id: article for article in reversed(so_far)}
-            ordered = sorted(unique.values(), key=Article.timeline_key)
+            ordered = library.articles
             groups, summary = build_day_groups(ordered), summarize(ordered)
             self.post_message(CorpusPartial(ordered, groups, summary, *marks))
-            cost = time.monotonic() - started
-            next_at = time.monotonic() + max(_PARTIAL_INTERVAL, 10 * cost)
 
         return partial
 
     def on_corpus_partial(self, message: CorpusPartial) -> None:
-        """Show the articles parsed so far (the load goes on; marks can't change yet)."""
+        """Show the articles committed so far (the load goes on; marks can't change yet)."""
         if self.loaded:
             return  # the whole corpus is shown already
         keep = self._note_moved()
@@ -451,7 +391,7 @@ class NewsReaderApp(App[None]):
             self._select_id(keep)  # the reader's article stays highlighted as the rest come in
         self._partial_top = self._highlighted_id()
         self.flush_preview()
-        self._update_count()
+        self._searchable()
 
     def _note_moved(self) -> str | None:
         """The id of the article highlighted, noting whether the reader moved the highlight
@@ -477,13 +417,11 @@ class NewsReaderApp(App[None]):
         groups: Any,
         summary: CorpusSummary,
         empty: str,
-        completer: Callable[[Article], Article] | None = None,
     ) -> None:
         """Make ``articles`` the corpus shown (the timeline's cursor at the top); ``empty``:
         what the timeline says if there are none."""
         self.articles = articles
         self.summary = summary
-        self._completer = completer
         self._completed.clear()
         self._folded = None
         self._shown_index = None
@@ -494,70 +432,32 @@ class NewsReaderApp(App[None]):
         )
 
     def _corpus_ready(
-        self,
-        articles: Sequence[Article],
-        skipped: Sequence[Skipped],
-        result: LoadResult | None,
-        *,
-        memory: bool,
-        provisional: bool = False,
+        self, library: Reading, *, memory: bool, update: Update | None = None
     ) -> CorpusReady:
-        """The corpus laid out for the timeline (in a worker); ``memory``: with the marks and
-        last position read from the state (at start-up; a refresh keeps the app's own)."""
-        completer: Callable[[Article], Article] | None = None
-        if result is not None and any(not article.body for article in articles):
-            completer = getattr(result, "complete", None)  # some bodies left in the cache
+        """The library's corpus laid out for the timeline (in a worker); ``memory``: with the
+        marks and last position read from the state (the first corpus shown; a refresh keeps
+        the app's own)."""
+        articles = library.articles
         groups = build_day_groups(articles)
         summary = summarize(articles)
         recalled = recall(self.state, articles) if memory else None
+        skipped = library.skipped if memory else tuple(update.skipped if update else ())
         return CorpusReady(
-            articles,
-            skipped,
-            groups,
-            summary,
-            recalled,
-            completer,
-            provisional=provisional,
-            refresh=not memory,
+            articles, skipped, groups, summary, recalled, refresh=not memory, update=update
         )
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="check",
-        exit_on_error=False,
-        name="check files",
-        description="check the files for changes",
-    )
-    def _check_files_worker(self) -> None:
-        found = self._check_files()
-        if found is not None:
-            self.post_message(found)
-
-    def _check_files(self) -> CorpusReady | None:
-        """After a warm start: look at the files, and if any was added, changed or removed
-        since the cache saw them, the corpus again (only those files parsed), else ``None``."""
-        cache = self.cache
-        self._provisional = False
-        if cache is None:
-            return None
-        try:
-            with gc_paused():
-                result = refresh(self.paths, cache)
-                if result is None:
-                    return None
-                ready = self._corpus_ready(result.articles, result.skipped, result, memory=False)
-                self._freeze_heap()
-            return ready
-        except Exception as error:  # the corpus shown stays as it is
-            self.post_message(
-                CacheSaved([f"could not check the files ({type(error).__name__}: {error})"])
-            )
-            return None
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if not self.loaded:
             self._show_progress("Reading files", message.done, message.total)
+
+    def on_library_warnings(self, message: LibraryWarnings) -> None:
+        self.notify(
+            "\n".join(message.warnings),
+            title="Library",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.loaded = True
@@ -571,90 +471,75 @@ class NewsReaderApp(App[None]):
         if message.refresh:
             self._apply_refresh(message)
             return
-        self._provisional = message.provisional
+        if self.loaded:
+            return  # shown already (a first load's end after a partial one is not this)
         memory = message.memory
         keep = self._note_moved()
         if self._moved_while_loading and keep is not None:
             # The reader moved while the corpus loaded: their article, not the last run's.
             memory = dataclasses.replace(memory, last_article=_index_of(message.articles, keep))
         self.loaded = True
+        self._hide_progress()
         self.articles = message.articles
         self._take_memory(memory)
         self._notify_state_warnings(self._writer.take_warnings())
         where = ", ".join(str(path) for path in self.paths) or "the given articles"
         self._take_corpus(
-            message.articles,
-            message.groups,
-            message.summary,
-            f"No articles found in {where}",
-            message.completer,
+            message.articles, message.groups, message.summary, f"No articles found in {where}"
         )
         if message.skipped:
             self._notify_skipped(message.skipped)
         if not message.articles:
-            self._hide_progress()
             self.viewer.show_message(
                 f"No articles found in {where}. The reader opens folders of scraped news "
                 "articles saved as .txt files: newsreader PATH …"
             )
             self._set_count("0 articles")
-            self._start_cache_save()
             return
         self.refresh_bindings()
         self._restore(memory)
         self.flush_preview()
-        self._update_count()
-        self._show_progress("Indexing articles", 0, len(message.articles))
-        self._build_index(message.articles)
+        self._searchable()
+
+    def _searchable(self) -> None:
+        """The corpus shown can be searched: run the query typed (again, on a new corpus)."""
+        self.index = self.library
+        if self._query.strip():
+            self._generation += 1  # results of the corpus replaced are dropped
+            self._start_search()
+        else:
+            self._update_count()
 
     def _apply_refresh(self, message: CorpusReady) -> None:
-        """The files changed since the parse cache saw them: show the corpus as it is now,
-        keeping the article highlighted, and index it again (searches wait for that)."""
-        old = self.articles
+        """The files changed since the corpus shown was read: show it as it is now, keeping
+        the article highlighted, and run the search again."""
+        if not self.loaded:
+            return
         keep = self._highlighted_id()
-        old_ids = {article.id for article in old}
-        new_ids = {article.id for article in message.articles}
-        added, removed = len(new_ids - old_ids), len(old_ids - new_ids)
         self._leave_article()
         self._cancel_preview()
-        self.workers.cancel_group(self, "search")
-        self._generation += 1  # results of the old index are dropped
-        self.index = None
-        self.index_origin = None
-        self.index_error = None
-        self._index_save_started = False
-        self._index_saved.clear()
-        self._cache_save_started = False
-        self._cache_saved.clear()
         read, starred = self._read, self._starred
         self._read_count = sum(1 for article in message.articles if article.id in read)
         self._starred_count = sum(1 for article in message.articles if article.id in starred)
-        self._take_corpus(
-            message.articles, message.groups, message.summary, "No articles found",
-            message.completer,
-        )  # fmt: skip
+        self._take_corpus(message.articles, message.groups, message.summary, "No articles found")
         if keep is not None:
             self._select_id(keep)
         self.flush_preview()
-        self._update_count()
-        parts = []
-        if added:
-            parts.append(f"{added:,} article{'s' if added != 1 else ''} new or changed")
-        if removed:
-            parts.append(f"{removed:,} gone")
-        self.notify(
-            (", ".join(parts) or "Files changed") + "; indexing again.",
-            title="Since the last run",
-            markup=False,
-        )
+        self._searchable()
+        update = message.update
+        if update is not None:
+            parts = []
+            if update.added:
+                parts.append(f"{update.added:,} new")
+            if update.changed:
+                parts.append(f"{update.changed:,} changed")
+            if update.removed:
+                parts.append(f"{update.removed:,} gone")
+            self.notify(
+                ", ".join(parts) or "Files changed", title="Since the last look", markup=False
+            )
         if message.skipped:
             self._notify_skipped(message.skipped)
-        if not message.articles:
-            self._hide_progress()
-            self._start_cache_save()
-            return
-        self._show_progress("Indexing articles", 0, len(message.articles))
-        self._build_index(message.articles)
 
     def _freeze_heap(self) -> None:
         """Exempt everything alive now (the corpus, the index, the widgets) from the cyclic
@@ -677,16 +562,15 @@ class NewsReaderApp(App[None]):
             gc.set_threshold(young, middle, _FULL_GC_EVERY)
 
     def article_with_body(self, index: int) -> Article:
-        """Article ``index`` with its body: a warm start loads the articles without bodies
-        (the timeline needs none) and the viewer completes the one it shows (~10 µs)."""
+        """Article ``index`` with its body: the timeline's articles have none, and the viewer
+        asks the library for the one it shows (read from its file)."""
         article = self.articles[index]
-        complete = self._completer
-        if complete is None or article.body:
+        if article.body or self.library is None:
             return article
         kept = self._completed
         full = kept.get(index)
         if full is None:
-            full = kept[index] = complete(article)
+            full = kept[index] = self.library.complete(article)
             if len(kept) > _COMPLETED_KEPT:
                 kept.popitem(last=False)
         else:
@@ -749,204 +633,6 @@ class NewsReaderApp(App[None]):
             )
         self._corpus_line.update(line)
 
-    # --------------------------------------------------------------- indexing
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="index",
-        exit_on_error=False,
-        name="build index",
-        description="build search index",
-    )
-    def _build_index(self, articles: Sequence[Article]) -> None:
-        progress = self._throttled(IndexProgress)
-        try:
-            index = self._load_saved_index(articles, progress)
-            if index is not None:
-                origin = "loaded"
-            else:
-                if self._provisional:
-                    # The index must be built anyway: first make sure it is of the files as
-                    # they are now (else it would be built twice).
-                    changed = self._check_files()
-                    if changed is not None:
-                        self.post_message(changed)  # which starts the index again
-                        return
-                index, origin = self._build_new_index(articles, progress), "built"
-        except Exception as error:  # reading still works without search
-            self.post_message(IndexFailed(f"{type(error).__name__}: {error}"))
-            return
-        self._freeze_heap()  # the index lives as long as the corpus
-        self.post_message(IndexReady(index, origin, articles))
-
-    def _load_saved_index(self, articles: Sequence[Article], progress: Progress) -> Any | None:
-        """The index saved by the last run, if it is of this very corpus (runs in the index
-        worker). Needs a parse cache and an engine that can ``load``; the bodies, for
-        highlighting, come one article at a time from the cache."""
-        if self._index_factory is not None:
-            return None
-        engine = self._index_engine if self._index_engine is not None else _search_engine()
-        path = index_path(self.cache)
-        load = getattr(engine, "load", None)
-        if path is not None and load is not None and articles:
-            complete = self._completer or (lambda article: article)
-            try:
-                index = load(
-                    path,
-                    articles,
-                    body_loader=lambda article: complete(article).body,
-                    **self._salt(load),
-                )
-            except Exception:  # the engine reports a bad file as None; never fail start-up
-                index = None
-            if index is not None:
-                progress(len(articles), len(articles))
-                return index
-        return None
-
-    def _build_new_index(self, articles: Sequence[Article], progress: Progress) -> Any:
-        """Build the index (in the index worker) — reading the bodies through a loader if the
-        engine takes one, else from the articles completed first; it is saved after the parse
-        cache (see :meth:`_start_cache_save`)."""
-        if self._index_factory is not None:
-            return self._index_factory(self._with_bodies(articles), progress)
-        engine = self._index_engine if self._index_engine is not None else _search_engine()
-        complete = self._completer
-        if complete is not None and _takes(engine.build, "body_loader"):
-            # The engine reads each body through the loader and keeps the articles as they
-            # are (headers only: the bodies stay in the parse cache, not in memory).
-            index = engine.build(
-                articles, progress=progress, body_loader=lambda article: complete(article).body
-            )
-        else:
-            index = engine.build(self._with_bodies(articles), progress=progress)
-        return index
-
-    def _salt(self, method: Callable[..., Any]) -> dict[str, str]:
-        """``salt=`` the parser version, for an engine's ``load``/``save`` that take one: an
-        index of text read by another parser is not this corpus's."""
-        version = getattr(self.cache, "parser_version", None)
-        return {"salt": str(version)} if version and _takes(method, "salt") else {}
-
-    def _with_bodies(self, articles: Sequence[Article]) -> Sequence[Article]:
-        """``articles`` completed with their bodies, for building the index (~1 s at 100k)."""
-        complete = self._completer
-        if complete is None:
-            return articles
-        with gc_paused():
-            return tuple(map(complete, articles))
-
-    def on_index_progress(self, message: IndexProgress) -> None:
-        if self.index is None and self.index_error is None:
-            self._show_progress("Indexing articles", message.done, message.total)
-
-    def on_index_ready(self, message: IndexReady) -> None:
-        if message.articles is not None and message.articles is not self.articles:
-            return  # of a corpus replaced since (the files changed)
-        self.index = message.index
-        self.index_origin = message.origin
-        self._hide_progress()
-        if self._query.strip():
-            self._start_search()
-        else:
-            self._update_count()
-        self._start_cache_save(message.index if message.origin == "built" else None)
-        if self._provisional:
-            self._check_files_worker()
-
-    def on_index_failed(self, message: IndexFailed) -> None:
-        self.index_error = message.error
-        self._hide_progress()
-        self._update_count()
-        self.notify(message.error, title="Search is unavailable", severity="error", markup=False)
-        self._start_cache_save()
-        if self._provisional:
-            self._check_files_worker()
-
-    # ------------------------------------------------------------ parse cache
-
-    def _start_cache_save(self, index: Any | None = None) -> None:
-        """Save the parse cache once the corpus is shown and indexed (not to slow the index),
-        then ``index`` (just built) next to it, for the next start."""
-        if self.cache is None:
-            return
-        if not self._cache_save_started:
-            self._cache_save_started = True
-            self._save_cache(self.cache)
-        path = index_path(self.cache)
-        if index is None or path is None or self._index_save_started:
-            return
-        if callable(getattr(index, "save", None)):
-            self._index_save_started = True
-            self._save_index(index, path)
-
-    @work(
-        thread=True,
-        group="index-save",
-        exit_on_error=False,
-        name="save search index",
-        description="save search index",
-    )
-    def _save_index(self, index: Any, path: Path) -> None:
-        # After the parse cache (both write hundreds of MB; one at a time is kinder to the UI).
-        self._cache_saved.wait(_CACHE_SAVE_WAIT)
-        try:
-            index.save(path, **self._salt(index.save))
-        except Exception as error:  # the next start builds the index again; no more harm
-            self.post_message(
-                CacheSaved(
-                    [f"could not save it ({type(error).__name__}: {error})"], title="Search index"
-                )
-            )
-        finally:
-            self._index_saved.set()
-
-    @work(
-        thread=True,
-        group="cache",
-        exit_on_error=False,
-        name="save parse cache",
-        description="save parse cache",
-    )
-    def _save_cache(self, cache: Any) -> None:
-        try:
-            if cache.dirty:
-                cache.save()
-            warnings = list(cache.warnings)
-        except Exception as error:  # a cache problem never stops the reader
-            warnings = [f"could not save the parse cache ({type(error).__name__}: {error})"]
-        finally:
-            self._cache_saved.set()
-        if warnings:
-            self.post_message(CacheSaved(warnings))
-
-    def on_cache_saved(self, message: CacheSaved) -> None:
-        self.notify(
-            "\n".join(message.warnings),
-            title=message.title,
-            severity="warning",
-            timeout=12,
-            markup=False,
-        )
-
-    def finish_cache_save(self, timeout: float = _CACHE_SAVE_WAIT) -> None:
-        """After the app has exited: let a running cache save end, or save if none started.
-
-        Called by :func:`run_reader`, so quitting before the index is built still leaves a
-        cache for a fast next start.
-        """
-        cache = self.cache
-        if cache is None:
-            return
-        if self._cache_save_started:
-            self._cache_saved.wait(timeout)
-            if self._index_save_started:
-                self._index_saved.wait(timeout)
-            return
-        if self.loaded and cache.dirty:
-            cache.save()
-
     def _show_progress(self, label: str, done: int, total: int | None) -> None:
         self._progress_row.display = True
         text = f"{label} {done:,}" + (f" / {total:,}" if total else "")
@@ -978,13 +664,17 @@ class NewsReaderApp(App[None]):
             self._shown_generation = self._generation
             self._update_count()
             return
-        if self.index is None:
-            self._update_count()
-            return
         self._start_search()
+        self._update_count()
 
     def _start_search(self) -> None:
-        self._search(self.index, self._query, self._generation)
+        if self.index is None:
+            return
+        query = self._query
+        marks = None
+        if "is:" in query.casefold():  # the marks as they are now (copied: the worker reads)
+            marks = Marks(frozenset(self._read), frozenset(self._starred))
+        self._search(self.index, query, marks, self._generation)
 
     @work(
         thread=True,
@@ -994,7 +684,7 @@ class NewsReaderApp(App[None]):
         name="search",
         description="search",
     )
-    def _search(self, index: Any, query: str, generation: int) -> None:
+    def _search(self, index: Reading, query: str, marks: Marks | None, generation: int) -> None:
         from textual.worker import get_current_worker
 
         from ..search import parse_query
@@ -1002,13 +692,11 @@ class NewsReaderApp(App[None]):
         note = ""
         try:
             parsed = parse_query(query)
-            # is:unread, is:starred: the engine asks the in-memory sets (read, not copied).
-            allowed, unknown = flag_filter(
-                parsed.flags, parsed.negated_flags, self._read, self._starred
-            )
+            flags = (*parsed.flags, *parsed.negated_flags)
+            unknown = [flag for flag in dict.fromkeys(flags) if flag not in _FLAGS]
             if unknown:
                 note = "unknown " + ", ".join(f"is:{flag}" for flag in unknown)
-            result = index.search(parsed, order="rank", allowed=allowed)
+            result = index.search(parsed, order="rank", marks=marks, positions=True)
         except Exception as error:  # a query the engine rejects
             self.post_message(SearchFailed(generation, query, f"{error}"))
             return
@@ -1022,7 +710,7 @@ class NewsReaderApp(App[None]):
                 return
             hits[position].title_spans  # noqa: B018 - computed and cached on first read
         if len(hits) and not worker.is_cancelled:
-            getattr(hits[0], "body_spans", None)
+            hits[0].body_spans  # noqa: B018 - computed and cached on first read
         if not worker.is_cancelled:
             self.post_message(SearchDone(generation, query, result, note))
 
@@ -1055,10 +743,8 @@ class NewsReaderApp(App[None]):
             text = f"{total:,} so far, loading…" if total else "loading…"
         elif not self._query.strip():
             text = f"{total:,} article{'s' if total != 1 else ''}"
-        elif self.index_error is not None:
-            text = "search unavailable"
         elif self.index is None:
-            text = "indexing… (search runs when ready)"
+            text = "loading… (search runs when ready)"
         elif self._shown_generation != self._generation:
             text = "searching…"
         else:
@@ -1409,28 +1095,21 @@ def make_app(
     skipped: Sequence[Skipped] = (),
     state: State | None = None,
     config: Any | None = None,
-    cache: Any | None = None,
-    open_cache: CacheOpener | None = None,
-    loader: Loader | None = None,
-    index_factory: IndexFactory | None = None,
-    index_engine: Any | None = None,
+    library: Reading | None = None,
+    open_library: LibraryOpener | None = None,
+    engine: EngineFactory | None = None,
     preview_delay: float = PREVIEW_DELAY,
     position_save_delay: float = POSITION_SAVE_DELAY,
 ) -> NewsReaderApp:
-    """Build the reader. ``articles`` given directly skip loading (tests, benchmarks).
+    """Build the reader over ``library``, or ``articles`` given directly (tests, benchmarks;
+    searched by ``engine(articles)``, default a tantivy index in memory), or the library of
+    ``paths``, opened by ``open_library`` (default :meth:`Library.open`) in the load worker.
 
-    With neither ``paths`` nor ``articles`` it opens the embedded seed corpus. ``state``
-    (default: one in memory, saving nothing), ``config`` (a :class:`~newsreader.config.Config`)
-    and ``cache`` (a :class:`~newsreader.cache.ParseCache`, given to the loader and saved
-    once the corpus is shown) are opened by the caller, which also closes them. Or
-    ``open_cache`` opens the parse cache in the load worker, after the first frame (opening
-    reads its headers: ~0.5 s at 100k); the caller closes ``app.cache`` then.
-
-    With a parse cache, the search index is kept next to it (:func:`index_path`) and loaded
-    at the next start if ``index_engine`` (default :class:`~newsreader.search.SearchIndex`)
-    can ``load``; ``index_factory(articles, progress)`` replaces the engine (no index file).
+    With none of them it opens the embedded seed corpus. ``state`` (default: one in memory,
+    saving nothing) and ``config`` (a :class:`~newsreader.config.Config`) are opened by the
+    caller, which also closes them and a ``library`` it gave; one the app opened is ``app.library``.
     """
-    if paths is None and articles is None:
+    if paths is None and articles is None and library is None:
         paths = seed_paths()
     return NewsReaderApp(
         paths,
@@ -1438,11 +1117,9 @@ def make_app(
         skipped=skipped,
         state=state,
         config=config,
-        cache=cache,
-        open_cache=open_cache,
-        loader=loader,
-        index_factory=index_factory,
-        index_engine=index_engine,
+        library=library,
+        open_library=open_library,
+        engine=engine,
         preview_delay=preview_delay,
         position_save_delay=position_save_delay,
     )
@@ -1453,18 +1130,16 @@ def run_reader(
     *,
     state: State | None = None,
     config: Any | None = None,
-    cache: Any | None = None,
-    open_cache: CacheOpener | None = None,
+    open_library: LibraryOpener | None = None,
 ) -> int:
     """Run the reader on ``paths`` (empty: the seed corpus); return the exit status.
 
-    Every change to ``state`` is written by the time this returns, and the parse ``cache``
-    saved (the caller closes both). A cache opened by ``open_cache`` (in the load worker, so
-    the first frame does not wait for it) is saved and closed here.
+    Every change to ``state`` is written by the time this returns (the caller closes it); the
+    library is closed here (an update still running commits what it did and stops).
     """
-    app = make_app(paths or None, state=state, config=config, cache=cache, open_cache=open_cache)
-    app.run()
-    app.finish_cache_save()
-    if cache is None and app.cache is not None:
-        app.cache.close()
+    app = make_app(paths or None, state=state, config=config, open_library=open_library)
+    try:
+        app.run()
+    finally:
+        app.close_library()
     return app.return_code or 0

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from textual.message import Message
 
 from ..article import Article
 from ..corpus import Skipped
+from ..library import Update
 from .model import CorpusSummary, DayGroups, Memory
 
 
@@ -25,13 +26,11 @@ class LoadProgress(Message):
 
 
 class CorpusReady(Message):
-    """The corpus is loaded and laid out: the timeline can fill in.
+    """The corpus is laid out: the timeline can fill in, and it can be searched.
 
-    ``completer`` gives an article its body when the loader left bodies out (warm start from
-    the parse cache: :meth:`~newsreader.corpus.LoadResult.complete`); ``None``: all have theirs.
-    ``provisional``: taken from the parse cache without looking at the files, which are checked
-    next; ``refresh``: the result of that check, which found them changed (it replaces the
-    corpus shown).
+    ``memory``: the marks and last position read from the state (the first corpus shown);
+    ``refresh``: the files changed since, and this replaces the corpus shown (``update`` says
+    how).
     """
 
     def __init__(
@@ -41,20 +40,18 @@ class CorpusReady(Message):
         groups: DayGroups,
         summary: CorpusSummary,
         memory: Memory | None = None,
-        completer: Callable[[Article], Article] | None = None,
         *,
-        provisional: bool = False,
         refresh: bool = False,
+        update: Update | None = None,
     ) -> None:
         super().__init__()
-        self.provisional = provisional
         self.refresh = refresh
+        self.update = update
         self.articles = articles
         self.skipped = skipped
         self.groups = groups
         self.summary = summary
         self.memory = memory if memory is not None else Memory.empty()
-        self.completer = completer
 
 
 class CorpusPartial(Message):
@@ -81,39 +78,6 @@ class CorpusPartial(Message):
 
 class LoadFailed(Message):
     """Loading the corpus raised: the UI says so instead of crashing."""
-
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
-
-
-class IndexProgress(Message):
-    """Articles indexed so far. A newer one replaces a queued older one."""
-
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, IndexProgress)
-
-
-class IndexReady(Message):
-    """The search index is ready: ``origin`` is ``"loaded"`` (from the disk) or ``"built"``;
-    ``articles``: the corpus it is of (an index of a corpus replaced since is dropped)."""
-
-    def __init__(
-        self, index: Any, origin: str = "built", articles: Sequence[Article] | None = None
-    ) -> None:
-        super().__init__()
-        self.index = index
-        self.origin = origin
-        self.articles = articles
-
-
-class IndexFailed(Message):
-    """Building the index raised: search is unavailable, reading still works."""
 
     def __init__(self, error: str) -> None:
         super().__init__()
@@ -161,10 +125,9 @@ class StateWarnings(Message):
         self.warnings = tuple(warnings)
 
 
-class CacheSaved(Message):
-    """The parse cache (or the search index) was saved, or not: its warnings are shown."""
+class LibraryWarnings(Message):
+    """The library could not be brought up to date, or warns of something: the user is told."""
 
-    def __init__(self, warnings: Sequence[str], title: str = "Parse cache") -> None:
+    def __init__(self, warnings: Sequence[str]) -> None:
         super().__init__()
         self.warnings = tuple(warnings)
-        self.title = title

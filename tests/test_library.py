@@ -1,0 +1,245 @@
+"""The library: one corpus on disk, kept fresh file by file, shared by the reader and the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsreader.library import Library, library_dir
+from newsreader.library import ingest as ingest_module
+from newsreader.library import library as library_module
+
+from .conftest import SEEDS
+
+TEXT = """ date 2026-03-0{day}Новость номер {word} о переговорах
+
+Касым-Жомарт Токаев провёл встречу, передает Kazpravda.kz. Речь шла о {word}.
+"""
+
+
+def write(path: Path, word: str, day: int = 1) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TEXT.format(word=word, day=day), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The files parsed, in order (to check what an update costs)."""
+    names: list[str] = []
+    real = ingest_module._parse
+
+    def counting(name: str):
+        names.append(Path(name).name)
+        return real(name)
+
+    monkeypatch.setattr(ingest_module, "_parse", counting)
+    return names
+
+
+def titles(library: Library, query: str) -> list[str]:
+    return [hit.article.title for hit in library.search(query).hits]
+
+
+def test_first_update_reads_everything_and_the_second_nothing(tmp_path: Path, parsed) -> None:
+    news = tmp_path / "news"
+    for number, word in enumerate(["нефти", "газе", "уране"]):
+        write(news / f"{number}.txt", word, day=number + 1)
+    library = Library.open([news], tmp_path / "cache")
+    report = library.update()
+    assert (report.added, report.changed, report.removed, report.full) == (3, 0, 0, True)
+    assert [a.title for a in library.articles] == [
+        "Новость номер уране о переговорах",
+        "Новость номер газе о переговорах",
+        "Новость номер нефти о переговорах",
+    ]
+    library.close()
+    parsed.clear()
+    again = Library.open([news], tmp_path / "cache")
+    assert len(again) == 3 and titles(again, "газ") == ["Новость номер газе о переговорах"]
+    assert not again.update() and not again.update(full=True)
+    assert parsed == []  # nothing parsed again, nothing re-indexed
+    again.close()
+
+
+def test_added_changed_and_removed_files_cost_only_themselves(tmp_path: Path, parsed) -> None:
+    news = tmp_path / "news"
+    for number in range(5):
+        write(news / "old" / f"{number}.txt", f"тема{number}")
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    parsed.clear()
+    write(news / "new" / "5.txt", "алюминии")  # a new folder
+    write(news / "old" / "6.txt", "меди")  # a new file in a known folder
+    (news / "old" / "0.txt").unlink()
+    report = library.update()  # quick: the folders' mtimes
+    assert (report.added, report.removed, report.full) == (2, 1, False)
+    assert sorted(parsed) == ["5.txt", "6.txt"]
+    assert titles(library, "алюминий") == ["Новость номер алюминии о переговорах"]
+    assert titles(library, "тема0") == []
+    # Rewritten in place: the folder's mtime does not move, so only a full check sees it.
+    parsed.clear()
+    target = news / "old" / "1.txt"
+    folder_mtime = os.stat(news / "old").st_mtime_ns
+    write(target, "золоте")
+    os.utime(news / "old", ns=(folder_mtime, folder_mtime))
+    assert not library.update()
+    report = library.update(full=True)
+    assert (report.added, report.changed, report.removed) == (0, 1, 0)
+    assert parsed == ["1.txt"]
+    assert titles(library, "золото") == ["Новость номер золоте о переговорах"]
+    assert titles(library, "тема1") == []
+    assert len(library.articles) == 6
+    library.close()
+
+
+def test_a_removed_folder_takes_its_articles_with_it(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write(news / "a" / "1.txt", "нефти")
+    write(news / "b" / "c" / "2.txt", "газе")
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    shutil.rmtree(news / "b")
+    report = library.update()
+    assert report.removed == 1
+    assert [a.title for a in library.articles] == ["Новость номер нефти о переговорах"]
+    library.close()
+
+
+def test_duplicates_are_skipped_until_the_first_copy_goes(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    first = write(news / "a.txt", "нефти")
+    shutil.copy(first, news / "b.txt")
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    assert len(library.articles) == 1
+    assert [s.reason for s in library.skipped] == [f"duplicate of {first} (same text)"]
+    first.unlink()
+    library.update()
+    assert [a.path for a in library.articles] == [str(news / "b.txt")]
+    assert library.skipped == ()
+    assert len(library.search("нефть").hits) == 1
+    library.close()
+
+
+def test_bad_files_are_remembered_with_their_reason(tmp_path: Path, parsed) -> None:
+    news = tmp_path / "news"
+    write(news / "good.txt", "нефти")
+    (news / "empty.txt").write_bytes(b"")
+    library = Library.open([news], tmp_path / "cache")
+    report = library.update()
+    assert [(Path(s.path).name, s.reason) for s in report.skipped] == [("empty.txt", "empty file")]
+    library.close()
+    parsed.clear()
+    again = Library.open([news], tmp_path / "cache")
+    assert [(Path(s.path).name, s.reason) for s in again.skipped] == [("empty.txt", "empty file")]
+    assert not again.update(full=True) and parsed == []
+    again.close()
+
+
+def test_an_interrupted_first_load_carries_on_where_it_stopped(
+    tmp_path: Path, parsed, monkeypatch
+) -> None:
+    monkeypatch.setattr(library_module, "COMMIT_SECONDS", 0.0)  # commit after every file
+    news = tmp_path / "news"
+    for number in range(6):
+        write(news / f"{number}.txt", f"слово{number}")
+    library = Library.open([news], tmp_path / "cache")
+    report = library.update(should_stop=lambda: len(parsed) >= 2)
+    assert report.interrupted and report.added == 2
+    library.close()  # as a reader quitting half-way
+    parsed.clear()
+    again = Library.open([news], tmp_path / "cache")
+    assert len(again) == 2 and len(again.search("слово0").hits) == 1
+    report = again.update()
+    assert report.added == 4 and sorted(parsed) == [f"{n}.txt" for n in range(2, 6)]
+    assert [len(again.search(f"слово{n}").hits) for n in range(6)] == [1] * 6
+    again.close()
+
+
+def test_documents_of_a_run_killed_between_its_two_commits_are_not_found_twice(
+    tmp_path: Path, monkeypatch
+) -> None:
+    news = tmp_path / "news"
+    write(news / "1.txt", "нефти")
+    library = Library.open([news], tmp_path / "cache")
+    # The index commits, the store does not (as when the process is killed in between).
+    monkeypatch.setattr(library.store, "commit", lambda: None)
+    library.update()
+    library._writer.wait_merging_threads()  # type: ignore[union-attr]
+    library._writer = None
+    library.store._conn.rollback()
+    monkeypatch.undo()
+    library.store.close()
+    again = Library.open([news], tmp_path / "cache")
+    assert len(again) == 0
+    again.update()
+    assert len(again) == 1 and len(again.search("нефть").hits) == 1
+    again.close()
+
+
+def test_a_new_parser_or_index_version_rebuilds(tmp_path: Path, monkeypatch, parsed) -> None:
+    news = tmp_path / "news"
+    write(news / "1.txt", "нефти")
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    library.close()
+    monkeypatch.setattr(library_module, "SCHEMA_VERSION", 999)
+    parsed.clear()
+    again = Library.open([news], tmp_path / "cache")
+    assert len(again) == 0
+    assert again.update().added == 1 and parsed == ["1.txt"]
+    assert len(again.search("нефть").hits) == 1
+    again.close()
+
+
+def test_bodies_are_read_from_the_files_when_asked(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write(news / "1.txt", "нефти")
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    (article,) = library.articles
+    assert article.body == ()  # headers only in memory
+    (paragraph,) = library.complete(article).body
+    assert paragraph.startswith("Касым-Жомарт Токаев провёл встречу")
+    (hit,) = library.search("нефть").hits
+    start = paragraph.index("нефти")
+    assert hit.body_spans == ((0, start, start + 5),)
+    library.close()
+
+
+def test_each_set_of_folders_has_its_own_library(tmp_path: Path) -> None:
+    assert library_dir([tmp_path / "a"]) != library_dir([tmp_path / "b"])
+    assert library_dir([tmp_path / "a", tmp_path / "b"]) == library_dir(
+        [tmp_path / "b", tmp_path / "a"]
+    )
+
+
+def test_a_second_process_reads_the_library_while_the_first_writes(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write(news / "1.txt", "нефти")
+    writer = Library.open([news], tmp_path / "cache")
+    writer.update()
+    assert writer.writable
+    write(news / "2.txt", "газе")
+    reader = Library.open([news], tmp_path / "cache")
+    assert not reader.update()  # the writer holds the index: shown as it is, with a warning
+    assert reader.warnings and len(reader) == 1
+    assert len(reader.search("нефть").hits) == 1
+    reader.close()
+    writer.close()
+
+
+def test_the_seeds_open_as_a_library(tmp_path: Path) -> None:
+    library = Library.open([SEEDS], tmp_path / "cache")
+    library.update()
+    assert [Path(a.path).name[:3] for a in library.articles] == ["000", "003", "001", "004", "002"]
+    assert sorted(Path(h.article.path).name[:3] for h in library.search("tokaev").hits) == [
+        "000",
+        "002",
+        "004",
+    ]
+    library.close()

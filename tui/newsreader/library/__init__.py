@@ -1,0 +1,15 @@
+"""One corpus opened for reading, shared by the reader and the command line (no Textual here).
+
+* :mod:`.library` — :class:`Library`: the articles, the search index and their freshness;
+* :mod:`.store` — the SQLite file of headers, files and folders;
+* :mod:`.scan` — what changed on disk (quick: folders' mtimes; full: every file);
+* :mod:`.ingest` — files parsed and folded for the index, in worker processes;
+* :mod:`.reading` — what the reader asks of a corpus, and a corpus held in memory.
+"""
+
+from __future__ import annotations
+
+from .library import Library, Update, library_dir
+from .reading import MemoryLibrary, Reading, Searcher
+
+__all__ = ["Library", "MemoryLibrary", "Reading", "Searcher", "Update", "library_dir"]

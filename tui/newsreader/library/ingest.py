@@ -1,0 +1,70 @@
+"""Files read, parsed and folded for the index, in worker processes when there are many.
+
+A worker returns, for each file, the article without its body (the body is read from the file
+when shown) and the folded texts of its index document (:func:`~newsreader.search.schema.
+index_fields`): parsing and folding are the costly parts, so both run in parallel; what comes
+back is small, as marshalled plain tuples.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+
+from ..article import Article, article_from_row, article_to_row
+from ..corpus import Skipped, load_file_stamped
+from ..search.schema import IndexFields, index_fields
+
+__all__ = ["Parsed", "parse_files"]
+
+#: Below this many files a process pool costs more than it saves.
+PARALLEL_MIN = 400
+_CHUNK = 128
+
+#: One file: its article (no body) and document fields, or why it holds none; its size and
+#: mtime_ns as read (-1 when it could not be read).
+Parsed = tuple["Article | Skipped", "IndexFields | None", int, int]
+
+
+def _parse(name: str) -> Parsed:
+    result, size, mtime_ns = load_file_stamped(name)
+    if isinstance(result, Skipped):
+        return result, None, size, mtime_ns
+    fields = index_fields(result)
+    return replace(result, body=()), fields, size, mtime_ns
+
+
+def _parse_chunk(names: Sequence[str]) -> bytes:
+    rows: list[tuple[object, ...]] = []
+    for name in names:
+        result, fields, size, mtime_ns = _parse(name)
+        if isinstance(result, Skipped):
+            rows.append((result.path, result.reason, size, mtime_ns))
+        else:
+            rows.append((article_to_row(result), fields, size, mtime_ns))
+    return marshal.dumps(rows)
+
+
+def _unpack(blob: bytes) -> list[Parsed]:
+    parsed: list[Parsed] = []
+    for row in marshal.loads(blob):
+        if isinstance(row[0], str):
+            parsed.append((Skipped(row[0], row[1]), None, row[2], row[3]))
+        else:
+            parsed.append((article_from_row(row[0]), row[1], row[2], row[3]))
+    return parsed
+
+
+def parse_files(names: Sequence[str], workers: int | None = None) -> Iterator[Parsed]:
+    """Parse ``names``, in order of completion (a pool of processes when there are many)."""
+    workers = workers or os.cpu_count() or 1
+    if len(names) < PARALLEL_MIN or workers < 2:
+        yield from map(_parse, names)
+        return
+    chunks = [names[i : i + _CHUNK] for i in range(0, len(names), _CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for blob in pool.map(_parse_chunk, chunks):
+            yield from _unpack(blob)

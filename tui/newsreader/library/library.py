@@ -1,0 +1,386 @@
+"""One corpus opened for reading: its articles, its tantivy index, and their freshness.
+
+A corpus is the set of folders (and files) opened; its library lives in a directory of its own
+under the cache dir (:func:`library_dir`): ``articles.sqlite`` (:mod:`.store`) and ``index/``
+(tantivy). Both are brought up to date file by file (:meth:`Library.update`): a new file costs
+its own parse and index, a changed one replaces its document, a removed one's is deleted. The
+work is committed every few seconds, so a process killed during a cold build keeps what was done
+and the next one carries on from there.
+
+The reader and the command line both use it; neither knows SQLite or tantivy. ::
+
+    library = Library.open([Path("~/news")])
+    library.update()                       # quick: folders' mtimes; full=True: every file
+    library.articles                       # the timeline: newest first, undated last (no bodies)
+    library.search("tokaev", limit=20)     # hits, best first
+    library.body(article)                  # read from the file when shown
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import sqlite3
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tantivy
+
+from .. import locations
+from ..article import Article, timeline_rank
+from ..corpus import Skipped, load_file
+from ..parser import PARSER_VERSION
+from ..search import Marks, Query, SearchIndex, SearchResult
+from ..search.schema import SCHEMA, SCHEMA_VERSION, document, open_index
+from .ingest import parse_files
+from .scan import find_changes
+from .store import ArticleStore, duplicate_reason
+
+__all__ = ["Library", "Update", "library_dir"]
+
+#: Work is committed (index, then store) this often while updating, in seconds: the first
+#: time soon (a first load shows what is committed), then less often (each commit makes a
+#: segment for the index to merge).
+FIRST_COMMIT_SECONDS = 0.8
+COMMIT_SECONDS = 3.0
+#: The index writer's memory budget, shared by its threads.
+WRITER_HEAP = 192_000_000
+_BODIES_KEPT = 64
+
+Progress = Callable[[int, int], None]
+
+
+def library_dir(roots: Iterable[str | os.PathLike[str]], cache: Path | None = None) -> Path:
+    """The directory of the library of ``roots`` (the same set of roots, the same library)."""
+    joined = "\0".join(sorted(os.path.abspath(root) for root in roots))
+    digest = hashlib.blake2b(joined.encode("utf-8", "surrogateescape"), digest_size=8)
+    return (cache or locations.cache_dir()) / "libraries" / digest.hexdigest()
+
+
+@dataclass(slots=True)
+class Update:
+    """What one :meth:`Library.update` did."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    #: Files that hold no article (with the reason) and folders that could not be read.
+    skipped: list[Skipped] = field(default_factory=list)
+    #: Whether every file was statted (else only the folders).
+    full: bool = False
+    #: Whether the update stopped early (``should_stop``); the rest is done next time.
+    interrupted: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+class Library:
+    """One corpus opened for reading. Use :meth:`open`; close with :meth:`close`.
+
+    Searching and reading articles are safe from any thread while one thread updates.
+    """
+
+    def __init__(self, roots: Sequence[Path], directory: Path, *, rebuild: bool = False) -> None:
+        self.roots = tuple(roots)
+        self.directory = directory
+        self.warnings: list[str] = []
+        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            self.store = ArticleStore(directory / "articles.sqlite")
+            versions = self.store.meta("versions")
+        except sqlite3.DatabaseError as error:  # damaged: a cache, made again from the files
+            self.warnings.append(f"the library was damaged ({error}); reading every file again")
+            for name in ("articles.sqlite", "articles.sqlite-wal", "articles.sqlite-shm"):
+                (directory / name).unlink(missing_ok=True)
+            self.store = ArticleStore(directory / "articles.sqlite")
+            versions = None
+            rebuild = True
+        try:
+            self._index = open_index(directory / "index")
+        except ValueError as error:  # a damaged index: made again from the files
+            self.warnings.append(f"the search index was damaged ({error}); indexing again")
+            rebuild = True
+        versions_now = f"parser {PARSER_VERSION}, index {SCHEMA_VERSION}"
+        if rebuild or versions != versions_now:
+            self.store.clear()
+            shutil.rmtree(directory / "index", ignore_errors=True)
+            self.store.set_meta("versions", versions_now)
+            self.store.commit()
+            self._index = open_index(directory / "index")
+        self._writer: tantivy.IndexWriter | None = None
+        self._lock = threading.RLock()
+        self._update_lock = threading.Lock()
+        self._by_key: dict[int, Article] = {}
+        self._key_by_id: dict[str, int] = {}
+        self._loaded = False  # the headers are read on first use (a CLI search needs 20)
+        self._keys: tuple[int, ...] = ()
+        self._articles: tuple[Article, ...] = ()
+        self._positions: dict[int, int] | None = None
+        self._bodies: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self.skipped: tuple[Skipped, ...] = self._skipped()
+        self.engine = SearchIndex(self._index, self.article_of, self.body)
+
+    @classmethod
+    def open(
+        cls, roots: Sequence[Path], cache: Path | None = None, *, rebuild: bool = False
+    ) -> Library:
+        """The library of ``roots``, as last saved (call :meth:`update` to catch up)."""
+        return cls(roots, library_dir(roots, cache), rebuild=rebuild)
+
+    # ---------------------------------------------------------------- articles
+    def _skipped(self) -> tuple[Skipped, ...]:
+        return tuple(Skipped(path, row[3]) for path, row in self.store.files().items() if row[3])
+
+    def _load(self) -> None:
+        """Read every header (~0.4 s at 100k): the timeline needs them all."""
+        with self._lock:
+            if self._loaded:
+                return
+            for key, article in self.store.articles():
+                self._by_key[key] = article
+                self._key_by_id.setdefault(article.id, key)
+            self._loaded = True
+            self._timeline()
+
+    def _timeline(self) -> None:
+        with self._lock:
+            by_key = self._by_key
+            keys = sorted(by_key, key=lambda key: by_key[key].path)
+            keys.sort(key=lambda key: timeline_rank(by_key[key]))
+            self._keys = tuple(keys)
+            self._articles = tuple(by_key[key] for key in keys)
+            self._positions = None
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """The timeline: every article (without its body), newest first, undated last."""
+        self._load()
+        return self._articles
+
+    @property
+    def keys(self) -> tuple[int, ...]:
+        """The key of each article of :attr:`articles`, in the same order."""
+        self._load()
+        return self._keys
+
+    def __len__(self) -> int:
+        return len(self._articles) if self._loaded else self.store.count()
+
+    def article_of(self, key: int) -> Article:
+        """The article (no body) of ``key``."""
+        article = self._by_key.get(key)
+        if article is None:
+            article = self.store.article(key)
+            if article is None:
+                raise KeyError(key)
+            if not self._loaded:
+                with self._lock:
+                    self._by_key.setdefault(key, article)
+        return article
+
+    def key_of(self, article_id: str) -> int | None:
+        self._load()
+        return self._key_by_id.get(article_id)
+
+    def position(self, key: int) -> int | None:
+        """Where the article of ``key`` is in :attr:`articles`."""
+        self._load()
+        with self._lock:
+            if self._positions is None:
+                self._positions = {key: i for i, key in enumerate(self._keys)}
+            return self._positions.get(key)
+
+    def body(self, article: Article) -> tuple[str, ...]:
+        """``article``'s body paragraphs, read from its file (``()`` if it is gone)."""
+        with self._lock:
+            cached = self._bodies.get(article.path)
+            if cached is not None:
+                self._bodies.move_to_end(article.path)
+                return cached
+        if article.body:
+            return article.body
+        loaded = load_file(article.path)
+        body = loaded.body if isinstance(loaded, Article) else ()
+        with self._lock:
+            self._bodies[article.path] = body
+            if len(self._bodies) > _BODIES_KEPT:
+                self._bodies.popitem(last=False)
+        return body
+
+    def complete(self, article: Article) -> Article:
+        """``article`` with its body."""
+        if article.body:
+            return article
+        from dataclasses import replace
+
+        return replace(article, body=self.body(article))
+
+    # ---------------------------------------------------------------- search
+    def search(
+        self,
+        query: str | Query,
+        order: str = "rank",
+        marks: Marks | None = None,
+        *,
+        positions: bool = False,
+    ) -> SearchResult:
+        """The articles ``query`` finds (see :meth:`SearchIndex.search`). A hit's ``index`` is
+        the article's key, or with ``positions`` its place in :attr:`articles`."""
+        index_of = self.position if positions else None
+        return self.engine.search(query, order=order, marks=marks, index_of=index_of)  # type: ignore[arg-type]
+
+    # ---------------------------------------------------------------- freshness
+    @property
+    def writable(self) -> bool:
+        """Whether this process can update the library (one writer at a time)."""
+        return self._open_writer() is not None
+
+    def _open_writer(self) -> tantivy.IndexWriter | None:
+        if self._writer is None:
+            try:
+                self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            except ValueError:  # another process holds the index's lock
+                message = "another newsreader is updating this library: showing it as it is"
+                if message not in self.warnings:
+                    self.warnings.append(message)
+                return None
+            # Documents past the store's last key were added by a run killed before its store
+            # commit: their files are still new to the store and will be indexed again.
+            orphans = tantivy.Query.range_query(
+                SCHEMA, "key", tantivy.FieldType.Integer, self.store.next_key(), None,
+                use_inverted_index=True,
+            )  # fmt: skip
+            self._writer.delete_documents_by_query(orphans)
+        return self._writer
+
+    def update(
+        self,
+        *,
+        full: bool = False,
+        progress: Progress | None = None,
+        committed: Callable[[], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Update:
+        """Bring the library up to date with the files (see :mod:`.scan` for quick and full).
+
+        ``progress(done, total)`` follows the parsing; ``committed()`` is called after each
+        commit (the timeline and the search then show what was done); ``should_stop()`` is
+        asked between files.
+        """
+        with self._update_lock:
+            return self._update(full, progress, committed, should_stop)
+
+    def _update(
+        self,
+        full: bool,
+        progress: Progress | None,
+        committed: Callable[[], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> Update:
+        known = self.store.files()
+        changes = find_changes(self.roots, known, self.store.folders(), full=full)
+        report = Update(full=changes.full, skipped=list(changes.problems))
+        writer = self._open_writer() if changes else None
+        if writer is None:
+            if not changes:
+                self._save_folders(changes, known)
+            return report
+        # Removed files first: a duplicate of one of them now holds the article.
+        for path in changes.removed:
+            self._forget(writer, self.store.remove_file(path))
+        report.removed = len(changes.removed)
+        for path in self.store.duplicates_of(changes.removed):
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            changes.to_parse[path] = (info.st_size, info.st_mtime_ns)
+        todo = sorted(changes.to_parse)
+        total = len(todo)
+        next_key = self.store.next_key()
+        next_commit = time.monotonic() + min(FIRST_COMMIT_SECONDS, COMMIT_SECONDS)
+        for done, (result, fields, size, mtime_ns) in enumerate(parse_files(todo), 1):
+            path = result.path
+            had = known.get(path)
+            if had is not None:
+                self._forget(writer, self.store.remove_file(path))
+            if isinstance(result, Skipped):
+                if size >= 0:  # a file that holds no article stays skipped until it changes
+                    self.store.put_skip(path, size, mtime_ns, result.reason)
+                report.skipped.append(result)
+            elif (first := self.store.path_of_id(result.id)) is not None:
+                reason = duplicate_reason(first)
+                self.store.put_skip(path, size, mtime_ns, reason)
+                report.skipped.append(Skipped(path, reason))
+            else:
+                key, next_key = next_key, next_key + 1
+                writer.add_document(document(key, fields))  # type: ignore[arg-type]
+                self.store.put_article(key, size, mtime_ns, result)
+                if self._loaded:
+                    with self._lock:
+                        self._by_key[key] = result
+                        self._key_by_id[result.id] = key
+                if had is None:
+                    report.added += 1
+                else:
+                    report.changed += 1
+            if progress is not None and (done % 500 == 0 or done == total):
+                progress(done, total)
+            if time.monotonic() >= next_commit and done < total:
+                self._commit(writer, committed)
+                next_commit = time.monotonic() + COMMIT_SECONDS
+            if should_stop is not None and should_stop():
+                report.interrupted = True
+                break
+        if not report.interrupted:
+            self._save_folders(changes, known)
+        self.skipped = self._skipped()
+        self._commit(writer, committed)
+        return report
+
+    def _forget(self, writer: tantivy.IndexWriter, key: int | None) -> None:
+        if key is None:
+            return
+        writer.delete_documents_by_term("key", key)
+        with self._lock:
+            article = self._by_key.pop(key, None) if self._loaded else None
+            if article is not None and self._key_by_id.get(article.id) == key:
+                del self._key_by_id[article.id]
+            if article is not None:
+                self._bodies.pop(article.path, None)
+
+    def _save_folders(self, changes, known) -> None:  # type: ignore[no-untyped-def]
+        if changes.full:
+            gone = [path for path in self.store.folders() if path not in changes.folders]
+        else:
+            gone = changes.gone_folders
+        self.store.set_folders(changes.folders, gone)
+        self.store.commit()
+
+    def _commit(self, writer: tantivy.IndexWriter, committed: Callable[[], None] | None) -> None:
+        """Index first, then the store: a store row always has its document (a document
+        without a row, after a kill, is deleted when its key is given out again)."""
+        writer.commit()
+        self.store.commit()
+        self.engine.reload()
+        if self._loaded:
+            self._timeline()
+        if committed is not None:
+            committed()
+
+    def close(self) -> None:
+        """Let the index's merges finish and release the writer's lock."""
+        with self._update_lock:
+            if self._writer is not None:
+                # A merge that fails leaves the committed segments as they are.
+                with contextlib.suppress(Exception):
+                    self._writer.wait_merging_threads()
+                self._writer = None
+            self.store.close()

@@ -1,0 +1,238 @@
+"""The library's SQLite file: every file seen, every article's header, every folder's mtime.
+
+Tables:
+
+* ``files`` — one row per ``*.txt`` file seen: its path, size and ``st_mtime_ns`` when parsed,
+  and either the ``key`` of its article or the ``reason`` it holds none (empty, binary, a
+  duplicate of another file …): a file is parsed again only when its size or mtime changes;
+* ``articles`` — one row per article, keyed by ``key`` (also its tantivy document's key): every
+  field of :class:`~newsreader.article.Article` but the body, which is read from the file
+  when shown (bodies are most of a corpus: keeping them here would double it on disk);
+* ``folders`` — every folder walked and its ``st_mtime_ns``: a folder whose mtime is unchanged
+  has gained and lost no file, so a quick check stats folders, not files;
+* ``meta`` — the versions the rows were written by (another parser: everything is parsed again).
+
+Why SQLite for the headers rather than tantivy's stored fields: a warm start reads all 100k
+headers at once, which is one ``SELECT`` here (~0.3 s) against 100k document fetches there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..article import Article, Published
+
+__all__ = ["ArticleStore", "FileRow"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    key INTEGER, reason TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    key INTEGER PRIMARY KEY, id TEXT NOT NULL, path TEXT NOT NULL, title TEXT NOT NULL,
+    day INTEGER, minutes INTEGER, utc_offset INTEGER, source TEXT, author TEXT,
+    lang TEXT NOT NULL, rubric TEXT, tags TEXT NOT NULL, captions TEXT NOT NULL,
+    title_derived INTEGER NOT NULL, extra TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
+CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
+"""
+_SEP = "\x1f"  # between the items of a tuple field (a control character: never in clean text)
+_COLUMNS = (
+    "key, id, path, title, day, minutes, utc_offset, source, author, lang, rubric, tags, "
+    "captions, title_derived, extra"
+)
+
+_T = TypeVar("_T")
+
+#: A file as last seen: (size, mtime_ns, key or None, reason or None).
+FileRow = tuple[int, int, int | None, str | None]
+
+
+def _join(items: tuple[str, ...]) -> str:
+    return _SEP.join(items)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split(_SEP)) if text else ()
+
+
+def _row(key: int, article: Article) -> tuple[object, ...]:
+    published = article.published
+    day = minutes = offset = None
+    if published is not None:
+        day = published.date.toordinal()
+        time = published.time
+        minutes = None if time is None else time.hour * 60 + time.minute
+        offset = published.utc_offset
+    return (
+        key, article.id, article.path, article.title, day, minutes, offset, article.source,
+        article.author, article.lang, article.rubric, _join(article.tags),
+        _join(article.captions), int(article.title_derived), _join(article.extra),
+    )  # fmt: skip
+
+
+def _article(row: tuple[object, ...]) -> tuple[int, Article]:
+    key, aid, path, title, day, minutes, offset, source, author, lang, rubric, tags, captions = row[
+        :13
+    ]
+    published = None
+    if day is not None:
+        time = None if minutes is None else dt.time(minutes // 60, minutes % 60)  # type: ignore[operator]
+        published = Published(dt.date.fromordinal(day), time, offset)  # type: ignore[arg-type]
+    article = Article(
+        aid, path, title, published, source, author, lang, rubric,  # type: ignore[arg-type]
+        _split(tags), _split(captions), (), bool(row[13]), _split(row[14]),  # type: ignore[arg-type]
+    )  # fmt: skip
+    return key, article  # type: ignore[return-value]
+
+
+def _locked(method: Callable[..., _T]) -> Callable[..., _T]:
+    """One thread at a time on the connection (the reader searches while it updates)."""
+
+    @functools.wraps(method)
+    def wrapper(self: ArticleStore, *args: Any, **kwargs: Any) -> _T:
+        with self._mutex:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+class ArticleStore:
+    """The SQLite file of one library. Writes are batched: call :meth:`commit`. Safe to share
+    between threads (calls are serialised)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._mutex = threading.RLock()
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level="DEFERRED")
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.executescript(_SCHEMA)
+        self._conn.commit()
+
+    # ---------------------------------------------------------------- versions
+    @_locked
+    def meta(self, name: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return None if row is None else row[0]
+
+    @_locked
+    def set_meta(self, name: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
+
+    @_locked
+    def clear(self) -> None:
+        """Forget everything (another parser or index version)."""
+        with self._conn:
+            for table in ("files", "articles", "folders", "meta"):
+                self._conn.execute(f"DELETE FROM {table}")
+
+    # ---------------------------------------------------------------- reading
+    @_locked
+    def files(self) -> dict[str, FileRow]:
+        """Every file seen, by path."""
+        query = "SELECT path, size, mtime_ns, key, reason FROM files"
+        return {row[0]: row[1:] for row in self._conn.execute(query)}
+
+    @_locked
+    def folders(self) -> dict[str, int]:
+        return dict(self._conn.execute("SELECT path, mtime_ns FROM folders"))
+
+    def articles(self) -> Iterator[tuple[int, Article]]:
+        """Every article (without its body) with its key."""
+        with self._mutex:
+            rows = self._conn.execute(f"SELECT {_COLUMNS} FROM articles").fetchall()
+        yield from map(_article, rows)
+
+    @_locked
+    def count(self) -> int:
+        """How many articles the library holds."""
+        return self._conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    @_locked
+    def article(self, key: int) -> Article | None:
+        query = f"SELECT {_COLUMNS} FROM articles WHERE key = ?"
+        row = self._conn.execute(query, (key,)).fetchone()
+        return None if row is None else _article(row)[1]
+
+    @_locked
+    def path_of_id(self, article_id: str) -> str | None:
+        """The file of the article with this id, if the library holds one."""
+        query = "SELECT path FROM articles WHERE id = ?"
+        row = self._conn.execute(query, (article_id,)).fetchone()
+        return None if row is None else row[0]
+
+    @_locked
+    def next_key(self) -> int:
+        row = self._conn.execute("SELECT MAX(key) FROM articles").fetchone()
+        return (row[0] or 0) + 1
+
+    @_locked
+    def duplicates_of(self, paths: Iterable[str]) -> list[str]:
+        """Files skipped as duplicates of one of ``paths``."""
+        found = []
+        for path in paths:
+            query = "SELECT path FROM files WHERE reason = ?"
+            found += [row[0] for row in self._conn.execute(query, (_duplicate_reason(path),))]
+        return found
+
+    # ---------------------------------------------------------------- writing
+    @_locked
+    def put_article(self, key: int, size: int, mtime_ns: int, article: Article) -> None:
+        placeholders = ", ".join("?" * 15)
+        self._conn.execute(
+            f"INSERT OR REPLACE INTO articles VALUES ({placeholders})",
+            _row(key, article),
+        )
+        self._conn.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, NULL)",
+            (article.path, size, mtime_ns, key),
+        )
+
+    @_locked
+    def put_skip(self, path: str, size: int, mtime_ns: int, reason: str) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, NULL, ?)", (path, size, mtime_ns, reason)
+        )
+
+    @_locked
+    def remove_file(self, path: str) -> int | None:
+        """Forget ``path``; the key of its article (to delete from the index), if it had one."""
+        row = self._conn.execute("SELECT key FROM files WHERE path = ?", (path,)).fetchone()
+        self._conn.execute("DELETE FROM files WHERE path = ?", (path,))
+        if row is None or row[0] is None:
+            return None
+        self._conn.execute("DELETE FROM articles WHERE key = ?", (row[0],))
+        return row[0]
+
+    @_locked
+    def set_folders(self, folders: dict[str, int], gone: Iterable[str] = ()) -> None:
+        self._conn.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?)", folders.items())
+        self._conn.executemany("DELETE FROM folders WHERE path = ?", ((p,) for p in gone))
+
+    @_locked
+    def commit(self) -> None:
+        self._conn.commit()
+
+    @_locked
+    def close(self) -> None:
+        try:
+            self._conn.commit()
+        finally:
+            self._conn.close()
+
+
+def _duplicate_reason(path: str) -> str:
+    return f"duplicate of {path} (same text)"
+
+
+duplicate_reason = _duplicate_reason
