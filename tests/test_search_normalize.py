@@ -6,14 +6,18 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsreader.search.normalize import (
     WORD_RE,
     cyrillic_to_latin,
     fold,
+    index_text,
     latin_variants,
     phrase_matches,
     phrase_pattern,
+    terms,
     words_of,
 )
 from newsreader.search.stem import is_inflection, stem_candidates
@@ -146,3 +150,24 @@ def test_inflection_tails_accepted(tail: str) -> None:
 @pytest.mark.parametrize("tail", ["", "ер", "скому", "ский", "ми", "абвгд"])
 def test_derivations_and_other_words_are_not_inflections(tail: str) -> None:
     assert not is_inflection(tail)
+
+
+_TEXT_ALPHABET = st.sampled_from(
+    [
+        *"абвгдеёжзийклмнопрстуфхцчшщъыьэюя АБВЁЖ ӘәҒғҚқҢңӨөҰұҮүҺһІі abcxyzCHOP ,.«»—-\n",
+        *("\u00ad", "\u0301", "\u200b", "\xa0"),
+    ]
+)
+
+
+@given(st.text(_TEXT_ALPHABET, max_size=80))
+def test_whole_text_folding_gives_the_terms_of_the_query_side(text: str) -> None:
+    # The index folds whole texts (index_text) and lets tantivy split them; a query word is
+    # folded alone (fold). Both must give the same terms, or a word would not be found.
+    import tantivy
+
+    analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).build()
+    assert analyzer.analyze(index_text(text)) == terms(text)
+    assert analyzer.analyze(index_text(text + " Зона 51, 2026-03-05")) == terms(
+        text + " зона 51 2026 03 05"
+    )

@@ -116,17 +116,60 @@ def article_to_row(article: Article) -> Row:
     )  # fmt: skip
 
 
+#: Dates and times met so far (at 100k articles a few thousand days, at most 1440 minutes).
+_DATES: dict[int, dt.date] = {}
+_TIMES: dict[int, dt.time] = {}
+_SET_DATE, _SET_TIME, _SET_OFFSET = (
+    Published.__dict__[name].__set__ for name in ("date", "time", "utc_offset")
+)
+(
+    _SET_ID, _SET_PATH, _SET_TITLE, _SET_PUBLISHED, _SET_SOURCE, _SET_AUTHOR, _SET_LANG,
+    _SET_RUBRIC, _SET_TAGS, _SET_CAPTIONS, _SET_BODY, _SET_DERIVED, _SET_EXTRA,
+) = (
+    Article.__dict__[name].__set__
+    for name in (
+        "id", "path", "title", "published", "source", "author", "lang", "rubric", "tags",
+        "captions", "body", "title_derived", "extra",
+    )
+)  # fmt: skip
+
+
+def _published(stamp: tuple[int, int, int | None]) -> Published:
+    ordinal, minutes, offset = stamp
+    date = _DATES.get(ordinal)
+    if date is None:
+        date = _DATES[ordinal] = dt.date.fromordinal(ordinal)
+    published = object.__new__(Published)
+    _SET_DATE(published, date)
+    if minutes < 0:
+        _SET_TIME(published, None)
+    else:
+        time = _TIMES.get(minutes)
+        if time is None:
+            time = _TIMES[minutes] = dt.time(minutes // 60, minutes % 60)
+        _SET_TIME(published, time)
+    _SET_OFFSET(published, offset)
+    return published
+
+
 def article_from_row(row: Row) -> Article:
-    """The inverse of :func:`article_to_row`."""
+    """The inverse of :func:`article_to_row`. Fast (100k at a warm start): the fields are set
+    through the slots, skipping the frozen dataclasses' ``__init__``, and dates are shared."""
     aid, path, title, stamp, source, author, lang, rubric, tags, captions, body, derived, extra = (
         row
     )
-    published = None
-    if stamp is not None:
-        ordinal, minutes, offset = stamp  # type: ignore[misc]
-        time = None if minutes < 0 else dt.time(minutes // 60, minutes % 60)
-        published = Published(dt.date.fromordinal(ordinal), time, offset)
-    return Article(
-        aid, path, title, published, source, author, lang, rubric,  # type: ignore[arg-type]
-        tags, captions, body, derived, extra,  # type: ignore[arg-type]
-    )  # fmt: skip
+    article = object.__new__(Article)
+    _SET_ID(article, aid)
+    _SET_PATH(article, path)
+    _SET_TITLE(article, title)
+    _SET_PUBLISHED(article, None if stamp is None else _published(stamp))  # type: ignore[arg-type]
+    _SET_SOURCE(article, source)
+    _SET_AUTHOR(article, author)
+    _SET_LANG(article, lang)
+    _SET_RUBRIC(article, rubric)
+    _SET_TAGS(article, tags)
+    _SET_CAPTIONS(article, captions)
+    _SET_BODY(article, body)
+    _SET_DERIVED(article, derived)
+    _SET_EXTRA(article, extra)
+    return article

@@ -26,7 +26,7 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,13 +34,13 @@ import tantivy
 
 from .. import locations
 from ..article import Article, timeline_rank
-from ..corpus import Skipped, load_file
+from ..corpus import Skipped, gc_paused, load_file
 from ..parser import PARSER_VERSION
 from ..search import Marks, Query, SearchIndex, SearchResult
 from ..search.schema import SCHEMA, SCHEMA_VERSION, document, open_index
 from .ingest import parse_files
-from .scan import find_changes
-from .store import ArticleStore, duplicate_reason
+from .scan import Changes, find_changes
+from .store import STORE_VERSION, ArticleStore, FileRow, duplicate_reason
 
 __all__ = ["Library", "Update", "library_dir"]
 
@@ -49,8 +49,10 @@ __all__ = ["Library", "Update", "library_dir"]
 #: segment for the index to merge).
 FIRST_COMMIT_SECONDS = 0.8
 COMMIT_SECONDS = 3.0
-#: The index writer's memory budget, shared by its threads.
+#: The index writer's memory budget, shared by its threads; its threads (two: once the files
+#: are parsed, indexing what is left uses both cores; one left a core idle for ~20 s at 100k).
 WRITER_HEAP = 192_000_000
+WRITER_THREADS = 2
 _BODIES_KEPT = 64
 
 Progress = Callable[[int, int], None]
@@ -81,6 +83,29 @@ class Update:
         return bool(self.added or self.changed or self.removed)
 
 
+class _KnownFiles(Mapping[str, FileRow]):
+    """The store's record of the files, read on first use."""
+
+    def __init__(self, store: ArticleStore) -> None:
+        self._store = store
+        self._files: dict[str, FileRow] | None = None
+
+    @property
+    def _all(self) -> dict[str, FileRow]:
+        if self._files is None:
+            self._files = self._store.files()
+        return self._files
+
+    def __getitem__(self, path: str) -> FileRow:
+        return self._all[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+
 class Library:
     """One corpus opened for reading. Use :meth:`open`; close with :meth:`close`.
 
@@ -107,7 +132,7 @@ class Library:
         except ValueError as error:  # a damaged index: made again from the files
             self.warnings.append(f"the search index was damaged ({error}); indexing again")
             rebuild = True
-        versions_now = f"parser {PARSER_VERSION}, index {SCHEMA_VERSION}"
+        versions_now = f"parser {PARSER_VERSION}, index {SCHEMA_VERSION}, store {STORE_VERSION}"
         if rebuild or versions != versions_now:
             self.store.clear()
             shutil.rmtree(directory / "index", ignore_errors=True)
@@ -136,11 +161,11 @@ class Library:
 
     # ---------------------------------------------------------------- articles
     def _skipped(self) -> tuple[Skipped, ...]:
-        return tuple(Skipped(path, row[3]) for path, row in self.store.files().items() if row[3])
+        return tuple(Skipped(path, reason) for path, reason in self.store.skips())
 
     def _load(self) -> None:
         """Read every header (~0.4 s at 100k): the timeline needs them all."""
-        with self._lock:
+        with self._lock, gc_paused():
             if self._loaded:
                 return
             for key, article in self.store.articles():
@@ -245,7 +270,7 @@ class Library:
     def _open_writer(self) -> tantivy.IndexWriter | None:
         if self._writer is None:
             try:
-                self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
+                self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
             except ValueError:  # another process holds the index's lock
                 message = "another newsreader is updating this library: showing it as it is"
                 if message not in self.warnings:
@@ -284,13 +309,13 @@ class Library:
         committed: Callable[[], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> Update:
-        known = self.store.files()
+        known = _KnownFiles(self.store)  # read only if a folder changed (100k rows: 0.3 s)
         changes = find_changes(self.roots, known, self.store.folders(), full=full)
         report = Update(full=changes.full, skipped=list(changes.problems))
         writer = self._open_writer() if changes else None
         if writer is None:
             if not changes:
-                self._save_folders(changes, known)
+                self._save_folders(changes)
             return report
         # Removed files first: a duplicate of one of them now holds the article.
         for path in changes.removed:
@@ -340,7 +365,7 @@ class Library:
                 report.interrupted = True
                 break
         if not report.interrupted:
-            self._save_folders(changes, known)
+            self._save_folders(changes)
         self.skipped = self._skipped()
         self._commit(writer, committed)
         return report
@@ -356,7 +381,7 @@ class Library:
             if article is not None:
                 self._bodies.pop(article.path, None)
 
-    def _save_folders(self, changes, known) -> None:  # type: ignore[no-untyped-def]
+    def _save_folders(self, changes: Changes) -> None:
         if changes.full:
             gone = [path for path in self.store.folders() if path not in changes.folders]
         else:

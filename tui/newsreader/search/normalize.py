@@ -343,9 +343,47 @@ def phrase_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str
 
 # --- Whole texts folded for the index ----------------------------------------------------
 _LETTER_PAIRS = tuple((src, dst) for src, dst in ((chr(k), v) for k, v in _FOLD.items()))
-_CYR = "а-яёәғқңөұүһіїєґўј"
-_MIXED_EDGE_RE = re.compile(f"[a-z](?=[{_CYR}])|[{_CYR}](?=[a-z])")
-_MIXED_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _byte_classes() -> bytes:
+    """A ``bytes.translate`` table giving each UTF-8 byte its class: ``L`` a Latin letter
+    (lower case), ``C`` the lead byte of a Cyrillic letter, ``c`` a continuation byte."""
+    table = bytearray(b"." * 256)
+    table[ord("a") : ord("z") + 1] = b"L" * 26
+    table[ord("A") : ord("Z") + 1] = b"L" * 26
+    table[0x80:0xC0] = b"c" * 0x40
+    table[0xC0:0x100] = b"O" * 0x40
+    table[0xD0:0xD4] = b"CCCC"
+    return bytes(table)
+
+
+_BYTE_CLASSES = _byte_classes()
+
+
+def _mixed_edges(text: str) -> list[int]:
+    """Where a Latin letter touches a Cyrillic one in ``text`` (character offsets).
+
+    Found in the bytes' classes with ``bytes.find``: three times faster than a regular
+    expression over the text, which matters at 600 MB. (A word whose scripts meet only across
+    a digit, ``C0Ё``, is not seen: folded letter by letter, its Latin letters stay Latin.)"""
+    encoded = text.encode("utf-8", "surrogatepass")
+    classes = encoded.translate(_BYTE_CLASSES)
+    found: list[int] = []
+    for pattern in (b"LC", b"CcL"):
+        position = classes.find(pattern)
+        while position >= 0:
+            found.append(len(encoded[:position].decode("utf-8", "surrogatepass")))
+            position = classes.find(pattern, position + 1)
+    return sorted(found)
+
+
+def _fold_letters(text: str) -> str:
+    """Lower case, then the Kazakh letters and ``ё`` (each replaced only if present)."""
+    text = text.lower()
+    for src, dst in _LETTER_PAIRS:
+        if src in text:
+            text = text.replace(src, dst)
+    return text
 
 
 def index_text(text: str) -> str:
@@ -361,26 +399,26 @@ def index_text(text: str) -> str:
             text = unicodedata.normalize("NFC", text)
         if _HAS_INWORD_RE.search(text):
             text = text.translate(_DROP)
-    text = text.lower()
     if text.isascii():
-        return text
-    for src, dst in _LETTER_PAIRS:
-        if src in text:
-            text = text.replace(src, dst)
-    edge = _MIXED_EDGE_RE.search(text)
-    if edge is None:
-        return text
+        return text.lower()
+    # Words that mix scripts are folded alone, as written (case tells ``H`` from ``h``).
+    words: dict[tuple[int, int], str] = {}
+    for edge in _mixed_edges(text):
+        start = end = edge
+        while start and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        words[start, end] = fold(text[start:end])
+    if not words:
+        return _fold_letters(text)
     parts: list[str] = []
     position = 0
-    while edge is not None:
-        start = edge.start()
-        while start and (text[start - 1].isalnum()):
-            start -= 1
-        word = _MIXED_WORD_RE.match(text, start)
-        assert word is not None
-        parts.append(text[position:start])
-        parts.append(fold(word.group()))
-        position = word.end()
-        edge = _MIXED_EDGE_RE.search(text, position)
-    parts.append(text[position:])
+    for (start, end), folded in sorted(words.items()):
+        if start < position:
+            continue
+        parts.append(_fold_letters(text[position:start]))
+        parts.append(folded)
+        position = end
+    parts.append(_fold_letters(text[position:]))
     return "".join(parts)
