@@ -316,8 +316,12 @@ class NewsReaderApp(App[None]):
             if shown:
                 self.post_message(self._corpus_ready(library, memory=True))
                 self._freeze_heap()
-            # A first load shows (and can search) what is committed as it goes.
-            committed = None if shown else self._partial_publisher(library)
+            # What is committed shows (and can be searched) as it goes: a first load's
+            # partial corpora, or a long catch-up's (a first load quit half-way, say).
+            if shown:
+                committed = self._refresh_publisher(library)
+            else:
+                committed = self._partial_publisher(library)
             update = self._update(library, False, committed)
             if not shown:
                 self.post_message(self._corpus_ready(library, memory=True, update=update))
@@ -379,6 +383,14 @@ class NewsReaderApp(App[None]):
             self.post_message(CorpusPartial(ordered, groups, summary, *marks))
 
         return partial
+
+    def _refresh_publisher(self, library: Reading) -> Callable[[], None]:
+        """A ``committed`` callback for a catch-up of a corpus shown: the timeline follows."""
+
+        def refresh() -> None:
+            self.post_message(self._corpus_ready(library, memory=False))
+
+        return refresh
 
     def on_corpus_partial(self, message: CorpusPartial) -> None:
         """Show the articles committed so far (the load goes on; marks can't change yet)."""
@@ -447,8 +459,10 @@ class NewsReaderApp(App[None]):
         )
 
     def on_load_progress(self, message: LoadProgress) -> None:
-        if not self.loaded:
+        if message.done < message.total:
             self._show_progress("Reading files", message.done, message.total)
+        else:
+            self._hide_progress()
 
     def on_library_warnings(self, message: LibraryWarnings) -> None:
         self.notify(
@@ -739,16 +753,18 @@ class NewsReaderApp(App[None]):
 
     def _update_count(self) -> None:
         total = len(self.articles)
-        if not self.loaded:
-            text = f"{total:,} so far, loading…" if total else "loading…"
-        elif not self._query.strip():
-            text = f"{total:,} article{'s' if total != 1 else ''}"
+        so_far = "" if self.loaded else " so far, loading…"
+        if not self._query.strip():
+            if self.loaded:
+                text = f"{total:,} article{'s' if total != 1 else ''}"
+            else:
+                text = f"{total:,}{so_far}" if total else "loading…"
         elif self.index is None:
             text = "loading… (search runs when ready)"
         elif self._shown_generation != self._generation:
             text = "searching…"
         else:
-            text = f"{self._result_total:,} of {total:,}"
+            text = f"{self._result_total:,} of {total:,}{so_far}"
             if self._result_note:
                 text += f" · {self._result_note}"
         self._set_count(text)
