@@ -6,13 +6,13 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from newsreader.article import Article, Published
+from newsreader.config import Config
 from newsreader.corpus import Skipped
 from newsreader.search import parse_query
 from newsreader.ui.app import NewsReaderApp, make_app
@@ -483,7 +483,7 @@ async def test_q_quits_with_status_zero() -> None:
 
 
 async def test_keymap_from_config_remaps_by_binding_id() -> None:
-    config = SimpleNamespace(theme="nord", keys={"reader.quit": "x"})
+    config = Config(theme="nord", keys={"reader.quit": "x"})
     app = make_app(articles=small_corpus(), config=config, engine=fake_factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -46,6 +46,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..article import Article
+from ..config import Config
 from ..corpus import Skipped, gc_paused, seed_paths
 from ..library import Library, MemoryLibrary, Reading, Searcher, Update
 from ..search import Marks
@@ -132,7 +133,7 @@ class NewsReaderApp(App[None]):
         articles: Sequence[Article] | None = None,
         skipped: Sequence[Skipped] = (),
         state: State | None = None,
-        config: Any | None = None,
+        config: Config | None = None,
         library: Reading | None = None,
         open_library: LibraryOpener | None = None,
         engine: EngineFactory | None = None,
@@ -254,15 +255,15 @@ class NewsReaderApp(App[None]):
         config = self.config
         if config is None:
             return
-        warnings = list(getattr(config, "warnings", ()))
-        theme = getattr(config, "theme", None)
+        warnings = list(config.warnings)
+        theme = config.theme
         if theme:
             if theme in self.available_themes:
                 self.theme = theme
             else:
                 warnings.append(f"unknown theme {theme!r}; using the default")
         # ``Config.keys``: binding id -> comma-separated keys, as App.set_keymap takes them.
-        keys = getattr(config, "keys", None)
+        keys = config.keys
         if keys:
             self.set_keymap(dict(keys))
             warnings += bindings.keymap_clashes(keys)
@@ -824,8 +825,8 @@ class NewsReaderApp(App[None]):
         else:
             self.viewer.show(
                 article,
-                title_spans=getattr(hit, "title_spans", ()),
-                body_spans=getattr(hit, "body_spans", ()),
+                title_spans=hit.title_spans,
+                body_spans=hit.body_spans,
             )
         self._shown_index = index
         if opened:
@@ -1110,7 +1111,7 @@ def make_app(
     articles: Sequence[Article] | None = None,
     skipped: Sequence[Skipped] = (),
     state: State | None = None,
-    config: Any | None = None,
+    config: Config | None = None,
     library: Reading | None = None,
     open_library: LibraryOpener | None = None,
     engine: EngineFactory | None = None,
@@ -1145,7 +1146,7 @@ def run_reader(
     paths: list[Path],
     *,
     state: State | None = None,
-    config: Any | None = None,
+    config: Config | None = None,
     open_library: LibraryOpener | None = None,
 ) -> int:
     """Run the reader on ``paths`` (empty: the seed corpus); return the exit status.
