@@ -40,6 +40,22 @@ def art(
     )
 
 
+@pytest.fixture(autouse=True, params=["dictionary", "vocabulary"])
+def word_lookups(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test twice: words looked up in tantivy's term dictionary, and in the vocabulary
+    made by ``prepare`` (as the reader does once the corpus is loaded)."""
+    if request.param == "vocabulary":
+        build = SearchIndex.build.__func__  # type: ignore[attr-defined]
+
+        def prepared(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+            index = build(cls, *args, **kwargs)
+            index.prepare()
+            return index
+
+        monkeypatch.setattr(SearchIndex, "build", classmethod(prepared))
+    return request.param
+
+
 def titles(result: SearchResult) -> list[str]:
     return [hit.article.title for hit in result.hits]
 

@@ -13,12 +13,19 @@ from newsreader.search import SearchIndex
 
 ARTICLES = load_corpus(seed_paths()).articles
 INDEX = SearchIndex.build(ARTICLES)
+PREPARED = SearchIndex.build(ARTICLES)
+PREPARED.prepare()
 
 
 def numbers(query: str, order: str = "rank") -> list[str]:
-    """The seed file numbers (``"000"`` …) the query finds, in result order."""
-    hits = INDEX.search(query, order=order).hits
-    return [re.search(r"(\d{3})_", hit.article.path)[1] for hit in hits]
+    """The seed file numbers (``"000"`` …) the query finds, in result order (the same with the
+    words looked up in the term dictionary and in the vocabulary)."""
+    found = []
+    for index in (INDEX, PREPARED):
+        hits = index.search(query, order=order).hits
+        found.append([re.search(r"(\d{3})_", hit.article.path)[1] for hit in hits])
+    assert found[0] == found[1]
+    return found[0]
 
 
 def test_seed_corpus_is_loaded() -> None:

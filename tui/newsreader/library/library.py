@@ -261,6 +261,12 @@ class Library:
         index_of = self.position if positions else None
         return self.engine.search(query, order=order, marks=marks, index_of=index_of)  # type: ignore[arg-type]
 
+    def prepare_search(self) -> None:
+        """Make the search's vocabulary of the index as it is now (~5 s at 100k articles: in
+        the background). Searches work without it, slower on short words; made again after an
+        update, it learns the new words."""
+        self.engine.prepare()
+
     # ---------------------------------------------------------------- freshness
     @property
     def writable(self) -> bool:

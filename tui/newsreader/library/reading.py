@@ -45,6 +45,8 @@ class Reading(Protocol):
         positions: bool = ...,
     ) -> Any: ...
 
+    def prepare_search(self) -> None: ...
+
     def update(
         self,
         *,
@@ -92,10 +94,18 @@ class MemoryLibrary:
         *,
         positions: bool = False,
     ) -> Any:
+        return self._searcher().search(query, order=order, marks=marks)
+
+    def _searcher(self) -> Searcher:
         if self._engine is None:
             factory = self._engine_factory or SearchIndex.build
             self._engine = factory(self._articles)
-        return self._engine.search(query, order=order, marks=marks)
+        return self._engine
+
+    def prepare_search(self) -> None:
+        engine = self._searcher()
+        if isinstance(engine, SearchIndex):
+            engine.prepare()
 
     def update(
         self,

@@ -27,12 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 import tantivy
 
-from .expand import EXACT, INFLECTED, TYPO, TYPO_WEAK, Expansion, TermDictionary, expand
+from .expand import EXACT, INFLECTED, PREFIX_CAP, TYPO, TYPO_WEAK, Expansion, expand
 from .normalize import WORD_RE, cyrillic_to_latin, fold, is_latin, latin_variants, phrase_pattern
 from .query import Filter, Query, parse_query
 from .results import Highlighter, HitList, SearchResult
 from .schema import SCHEMA, document, index_fields, open_index, recency_factor
 from .stem import MIN_STEM, is_inflection, stem_candidates
+from .terms import TermDictionary, Vocabulary
 
 if TYPE_CHECKING:
     from ..article import Article
@@ -94,6 +95,7 @@ class SearchIndex:
         self._body_of = body_of
         self._lock = threading.Lock()
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._vocabulary: Vocabulary | None = None
         self.reload()
 
     # ----------------------------------------------------------------------- building
@@ -121,13 +123,25 @@ class SearchIndex:
         return cls(index, arts.__getitem__, body_loader)
 
     def reload(self) -> None:
-        """See the index as last committed (drops the caches if it changed)."""
+        """See the index as last committed (drops the caches). The vocabulary, if made, is
+        kept until :meth:`prepare` makes it again (it lacks only the newest words)."""
         self.index.reload()
         searcher = self.index.searcher()
         with self._lock:
             self._searcher = searcher
-            self._words = TermDictionary(searcher)
+            self._words = TermDictionary(searcher, self._vocabulary)
             self._cache.clear()
+
+    def prepare(self) -> None:
+        """Make the vocabulary of the index as it is now (seconds at 100k articles: call it in
+        the background); searches as you type need it to stay within a few milliseconds."""
+        searcher = self._searcher
+        vocabulary = Vocabulary.build(searcher, PREFIX_CAP)
+        with self._lock:
+            self._vocabulary = vocabulary
+            if self._searcher is searcher:
+                self._words = TermDictionary(searcher, vocabulary)
+                self._cache.clear()
 
     def __len__(self) -> int:
         return self._searcher.num_docs
@@ -284,12 +298,13 @@ class SearchIndex:
         full = tantivy.Query.empty_query() if nothing else _all_of(clauses)
         if allowed is not None:
             full = self._restricted(searcher, full, allowed)
-        total = searcher.search(full, limit=1, count=True).count or 0
+        ranked = parsed.has_terms and order == "rank"
+        first = self._page(searcher, full, ranked, 0, PAGE_FIRST, count=True)
+        total = first.count or 0
         highlighter = Highlighter(
             frozenset(found_terms), tuple(phrase_pattern(t) for t in phrases), tuple(fuzzy)
         )
-        ranked = parsed.has_terms and order == "rank"
-        pages = self._pages(searcher, full, ranked, parsed.has_terms)
+        pages = self._pages(searcher, full, ranked, parsed.has_terms, first.hits)
         hits = HitList(total, pages, self._article_of, highlighter, self._body_of, index_of)
         return SearchResult(hits, len(self), parsed, "rank" if ranked else order)
 
@@ -305,25 +320,42 @@ class SearchIndex:
         keep = tantivy.Query.term_set_query(SCHEMA, "key", kept)
         return tantivy.Query.boolean_query([(_MUST, query), (_MUST, keep)])
 
+    @staticmethod
+    def _page(
+        searcher: tantivy.Searcher,
+        query: tantivy.Query,
+        ranked: bool,
+        offset: int,
+        size: int,
+        count: bool = False,
+    ) -> tantivy.SearchResult:
+        """One page of hits: by score (newer first among equals), or in timeline order."""
+        if ranked:
+            return searcher.search(
+                query, limit=size, offset=offset, count=count, weight_by_field="recency"
+            )
+        return searcher.search(
+            query,
+            limit=size,
+            offset=offset,
+            count=count,
+            order_by_field="rank",
+            order=tantivy.Order.Asc,
+        )
+
     def _pages(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, ranked: bool, scored: bool
+        self,
+        searcher: tantivy.Searcher,
+        query: tantivy.Query,
+        ranked: bool,
+        scored: bool,
+        first: list[tuple[Any, tantivy.DocAddress]],
     ) -> Iterator[tuple[list[int], list[float]]]:
-        """(keys, scores) of the hits, a page at a time, in display order."""
+        """(keys, scores) of the hits, a page at a time (``first`` fetched already), in
+        display order."""
         offset, size = 0, PAGE_FIRST
         while True:
-            if ranked:
-                hits = searcher.search(
-                    query, limit=size, offset=offset, count=False, weight_by_field="recency"
-                ).hits
-            else:
-                hits = searcher.search(
-                    query,
-                    limit=size,
-                    offset=offset,
-                    count=False,
-                    order_by_field="rank",
-                    order=tantivy.Order.Asc,
-                ).hits
+            hits = first if offset == 0 else self._page(searcher, query, ranked, offset, size).hits
             if not hits:
                 return
             addresses = [address for _, address in hits]
