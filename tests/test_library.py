@@ -243,3 +243,17 @@ def test_the_seeds_open_as_a_library(tmp_path: Path) -> None:
         "004",
     ]
     library.close()
+
+
+def test_a_file_named_directly_is_checked_by_itself(tmp_path: Path) -> None:
+    one = write(tmp_path / "one.txt", "нефти")
+    library = Library.open([one], tmp_path / "cache")
+    assert library.update().added == 1
+    write(one, "газе", day=2)
+    assert library.update().changed == 1  # no folder to look at: its own stat
+    assert [a.title for a in library.articles] == ["Новость номер газе о переговорах"]
+    one.unlink()
+    report = library.update()
+    assert report.removed == 1 and len(library) == 0
+    assert [s.reason for s in report.skipped] == ["cannot read: No such file or directory"]
+    library.close()

@@ -81,6 +81,8 @@ def find_changes(
                 files[path] = (info.st_size, info.st_mtime_ns)
             except OSError as error:
                 changes.problems.append(Skipped(path, f"cannot read: {error.strerror}"))
+                if path in known:
+                    changes.removed.append(path)
     if not dirty and not changes.gone_folders:
         changes.to_parse = _changed(files, known)
         return changes
