@@ -18,7 +18,6 @@ The reader and the command line both use it; neither knows SQLite or tantivy. ::
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import shutil
@@ -407,11 +406,12 @@ class Library:
             committed()
 
     def close(self) -> None:
-        """Let the index's merges finish and release the writer's lock."""
+        """Release the writer's lock (after an update still running has stopped).
+
+        A merge of index segments still running is abandoned, not waited for: it would hold
+        a command up by seconds (measured: +100 files at 20k, 4.2 s against 0.9 s). What
+        was committed stays; the merge is done again by a later writer, in the background.
+        """
         with self._update_lock:
-            if self._writer is not None:
-                # A merge that fails leaves the committed segments as they are.
-                with contextlib.suppress(Exception):
-                    self._writer.wait_merging_threads()
-                self._writer = None
+            self._writer = None  # dropping it stops its merges and releases the lock
             self.store.close()

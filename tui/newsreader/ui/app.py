@@ -407,7 +407,7 @@ class NewsReaderApp(App[None]):
 
     def on_corpus_partial(self, message: CorpusPartial) -> None:
         """Show the articles committed so far (the load goes on; marks can't change yet)."""
-        if self.loaded:
+        if self.loaded or self._shutting_down:
             return  # the whole corpus is shown already
         keep = self._note_moved()
         self._read, self._starred = message.read, message.starred
@@ -495,6 +495,8 @@ class NewsReaderApp(App[None]):
         self.notify(message.error, title="Loading failed", severity="error", markup=False)
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
+        if self._shutting_down:
+            return
         if message.refresh:
             self._apply_refresh(message)
             return
@@ -742,7 +744,7 @@ class NewsReaderApp(App[None]):
             self.post_message(SearchDone(generation, query, result, note))
 
     def on_search_done(self, message: SearchDone) -> None:
-        if message.generation != self._generation:
+        if message.generation != self._generation or self._shutting_down:
             return  # typed on since: a newer search is on its way
         result = message.result
         self._shown_generation = message.generation
@@ -792,7 +794,14 @@ class NewsReaderApp(App[None]):
 
     # ---------------------------------------------------------- viewer preview
 
+    @property
+    def _shutting_down(self) -> bool:
+        """Exiting: messages still queued must not touch the screens (they may be gone)."""
+        return self._exiting or self._exit or not self.screen_stack
+
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
+        if self._shutting_down:
+            return
         if message.index is None:
             self._cancel_preview()
             if self.loaded and self.articles:
@@ -824,6 +833,8 @@ class NewsReaderApp(App[None]):
         if self._preview_timer is not None:
             self._preview_timer.stop()
             self._preview_timer = None
+        if self._shutting_down:
+            return
         index = self.timeline.highlighted
         if index is not None:
             self._show(index, self.timeline.highlighted_hit)
