@@ -257,3 +257,30 @@ def test_a_file_named_directly_is_checked_by_itself(tmp_path: Path) -> None:
     assert report.removed == 1 and len(library) == 0
     assert [s.reason for s in report.skipped] == ["cannot read: No such file or directory"]
     library.close()
+
+
+def test_the_headers_snapshot_is_used_only_while_it_is_current(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    for number in range(3):
+        write(news / f"{number}.txt", f"слово{number}", day=number + 1)
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    titles_before = [a.title for a in library.articles]
+    library.prepare()  # the snapshot is made
+    library.close()
+    again = Library.open([news], tmp_path / "cache")
+    pairs, from_snapshot = again.store.articles()
+    assert from_snapshot and [a.title for a in again.articles] == titles_before
+    write(news / "3.txt", "слово3", day=4)
+    again.update()  # the articles changed: the snapshot is out of date
+    again.close()
+    third = Library.open([news], tmp_path / "cache")
+    pairs, from_snapshot = third.store.articles()
+    assert not from_snapshot and len(pairs) == 4
+    assert third.articles[0].title == "Новость номер слово3 о переговорах"
+    third.prepare()
+    third.close()
+    fourth = Library.open([news], tmp_path / "cache")
+    assert fourth.store.articles()[1] and len(fourth.articles) == 4
+    assert fourth.articles == third.articles
+    fourth.close()

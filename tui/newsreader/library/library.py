@@ -144,6 +144,7 @@ class Library:
         self._by_key: dict[int, Article] = {}
         self._key_by_id: dict[str, int] = {}
         self._loaded = False  # the headers are read on first use (a CLI search needs 20)
+        self._snapshot_stale = False
         self._keys: tuple[int, ...] = ()
         self._articles: tuple[Article, ...] = ()
         self._positions: dict[int, int] | None = None
@@ -167,7 +168,9 @@ class Library:
         with self._lock, gc_paused():
             if self._loaded:
                 return
-            for key, article in self.store.articles():
+            pairs, from_snapshot = self.store.articles()
+            self._snapshot_stale = not from_snapshot
+            for key, article in pairs:
                 self._by_key[key] = article
                 self._key_by_id.setdefault(article.id, key)
             self._loaded = True
@@ -260,11 +263,18 @@ class Library:
         index_of = self.position if positions else None
         return self.engine.search(query, order=order, marks=marks, index_of=index_of)  # type: ignore[arg-type]
 
-    def prepare_search(self) -> None:
-        """Make the search's vocabulary of the index as it is now (~5 s at 100k articles: in
-        the background). Searches work without it, slower on short words; made again after an
-        update, it learns the new words."""
+    def prepare(self) -> None:
+        """Background upkeep after an update (~5 s at 100k articles): the search's vocabulary
+        of the index as it is now (searches work without it, slower on short words), and the
+        headers' snapshot in the store, if the articles changed (the next start reads it in
+        one go)."""
         self.engine.prepare()
+        with self._update_lock:
+            if self._loaded and self._snapshot_stale:
+                with self._lock:
+                    pairs = list(self._by_key.items())
+                self.store.save_snapshot(self.store.generation(), pairs)
+                self._snapshot_stale = False
 
     # ---------------------------------------------------------------- freshness
     @property
@@ -357,6 +367,7 @@ class Library:
                     with self._lock:
                         self._by_key[key] = result
                         self._key_by_id[result.id] = key
+                        self._snapshot_stale = True
                 if had is None:
                     report.added += 1
                 else:
@@ -380,6 +391,7 @@ class Library:
             return
         writer.delete_documents_by_term("key", key)
         with self._lock:
+            self._snapshot_stale = True
             article = self._by_key.pop(key, None) if self._loaded else None
             if article is not None and self._key_by_id.get(article.id) == key:
                 del self._key_by_id[article.id]

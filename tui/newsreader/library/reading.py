@@ -45,7 +45,7 @@ class Reading(Protocol):
         positions: bool = ...,
     ) -> Any: ...
 
-    def prepare_search(self) -> None: ...
+    def prepare(self) -> None: ...
 
     def update(
         self,
@@ -102,7 +102,7 @@ class MemoryLibrary:
             self._engine = factory(self._articles)
         return self._engine
 
-    def prepare_search(self) -> None:
+    def prepare(self) -> None:
         engine = self._searcher()
         if isinstance(engine, SearchIndex):
             engine.prepare()

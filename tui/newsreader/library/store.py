@@ -23,7 +23,7 @@ import functools
 import marshal
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,6 +45,9 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
 CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshot (
+    id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL, headers BLOB NOT NULL
+);
 """
 _COLUMNS = "key, header"
 _T = TypeVar("_T")
@@ -81,6 +84,7 @@ class ArticleStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._mutex = threading.RLock()
+        self._changing = False
         self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level="DEFERRED")
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -101,8 +105,9 @@ class ArticleStore:
     def clear(self) -> None:
         """Forget everything (another parser or index version)."""
         with self._conn:
-            for table in ("files", "articles", "folders", "meta"):
+            for table in ("files", "articles", "folders", "meta", "snapshot"):
                 self._conn.execute(f"DELETE FROM {table}")
+        self._changing = False
 
     # ---------------------------------------------------------------- reading
     @_locked
@@ -121,11 +126,40 @@ class ArticleStore:
     def folders(self) -> dict[str, int]:
         return dict(self._conn.execute("SELECT path, mtime_ns FROM folders"))
 
-    def articles(self) -> Iterator[tuple[int, Article]]:
-        """Every article (without its body) with its key."""
+    def articles(self) -> tuple[list[tuple[int, Article]], bool]:
+        """Every article (without its body) with its key, and whether they came from the
+        snapshot (else it is out of date: :meth:`save_snapshot`)."""
         with self._mutex:
+            row = self._conn.execute(
+                "SELECT headers FROM snapshot WHERE generation = ?", (self.generation(),)
+            ).fetchone()
+            if row is not None:
+                try:
+                    keys, rows = marshal.loads(row[0])
+                    return list(zip(keys, map(article_from_row, rows), strict=True)), True
+                except (ValueError, EOFError, TypeError):  # damaged: the rows are still there
+                    pass
             rows = self._conn.execute(f"SELECT {_COLUMNS} FROM articles").fetchall()
-        yield from map(_article, rows)
+        return list(map(_article, rows)), False
+
+    def generation(self) -> int:
+        """A number that changes whenever an article is written or removed."""
+        value = self.meta("generation")
+        return int(value) if value else 0
+
+    @_locked
+    def save_snapshot(self, generation: int, articles: Iterable[tuple[int, Article]]) -> None:
+        """Keep every header in one blob, read in one go at the next start (100k: one
+        ``marshal.loads`` instead of 100k, ~0.5 s saved), if ``generation`` is still current."""
+        if generation != self.generation():
+            return
+        keys, rows = [], []
+        for key, article in articles:
+            keys.append(key)
+            rows.append(article_to_row(article))
+        blob = marshal.dumps((keys, rows))
+        self._conn.execute("INSERT OR REPLACE INTO snapshot VALUES (1, ?, ?)", (generation, blob))
+        self._conn.commit()
 
     @_locked
     def count(self) -> int:
@@ -160,8 +194,17 @@ class ArticleStore:
         return found
 
     # ---------------------------------------------------------------- writing
+    def _changed(self) -> None:
+        if not self._changing:  # the generation moves once per transaction
+            self._changing = True
+            generation = self.generation() + 1
+            self._conn.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,)
+            )
+
     @_locked
     def put_article(self, key: int, size: int, mtime_ns: int, article: Article) -> None:
+        self._changed()
         self._conn.execute(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", _row(key, article)
         )
@@ -183,6 +226,7 @@ class ArticleStore:
         self._conn.execute("DELETE FROM files WHERE path = ?", (path,))
         if row is None or row[0] is None:
             return None
+        self._changed()
         self._conn.execute("DELETE FROM articles WHERE key = ?", (row[0],))
         return row[0]
 
@@ -194,6 +238,7 @@ class ArticleStore:
     @_locked
     def commit(self) -> None:
         self._conn.commit()
+        self._changing = False
 
     @_locked
     def close(self) -> None:

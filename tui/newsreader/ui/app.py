@@ -329,22 +329,22 @@ class NewsReaderApp(App[None]):
                 self._freeze_heap()
             elif update:
                 self.post_message(self._corpus_ready(library, memory=False, update=update))
-        self._prepare_search(library)
+        self._prepare(library)
         if not self._exiting:  # files rewritten in place leave their folder's mtime alone
             update = self._update(library, True, None)
             if update:
                 with gc_paused():
                     self.post_message(self._corpus_ready(library, memory=False, update=update))
-                self._prepare_search(library)
+                self._prepare(library)
 
-    def _prepare_search(self, library: Reading) -> None:
-        """Let searches as you type stay fast (in the load worker, after the corpus is in)."""
+    def _prepare(self, library: Reading) -> None:
+        """The library's upkeep: search vocabulary, headers snapshot (in the load worker)."""
         if self._exiting:
             return
         try:
-            library.prepare_search()
+            library.prepare()
         except Exception as error:  # searching still works, slower
-            message = f"could not prepare the search ({type(error).__name__}: {error})"
+            message = f"could not prepare the library ({type(error).__name__}: {error})"
             self.post_message(LibraryWarnings([message]))
 
     def _update(
