@@ -284,3 +284,85 @@ def test_the_headers_snapshot_is_used_only_while_it_is_current(tmp_path: Path) -
     assert fourth.store.articles()[1] and len(fourth.articles) == 4
     assert fourth.articles == third.articles
     fourth.close()
+
+
+def test_an_article_emptied_in_place_counts_as_gone(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write(news / "1.txt", "нефти")
+    target = write(news / "2.txt", "газе")
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    target.write_bytes(b"")
+    report = library.update(full=True)
+    assert report and report.removed == 1  # the reader's timeline must follow
+    assert [a.title for a in library.articles] == ["Новость номер нефти о переговорах"]
+    library.close()
+
+
+def test_when_the_first_copy_changes_its_duplicate_holds_the_text(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    first = write(news / "a.txt", "нефти")
+    shutil.copy(first, news / "b.txt")
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    write(first, "газе", day=2)
+    library.update(full=True)
+    assert sorted(Path(a.path).name for a in library.articles) == ["a.txt", "b.txt"]
+    assert library.skipped == ()
+    assert len(library.search("нефть").hits) == 1 and len(library.search("газ").hits) == 1
+    library.close()
+
+
+def test_keys_are_never_given_twice(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write(news / "1.txt", "нефти")
+    last = write(news / "2.txt", "газе")
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    keys = set(library.keys)
+    last.unlink()
+    library.update()
+    write(news / "3.txt", "уране")
+    library.update()
+    (new,) = set(library.keys) - keys
+    assert new > max(keys)  # a hit made before the removal cannot show the new article
+    library.close()
+
+
+def test_a_lost_index_is_noticed_and_made_again(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write(news / "1.txt", "нефти")
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    library.close()
+    shutil.rmtree(library.directory / "index")  # a cache cleaner, say
+    again = Library.open([news], tmp_path / "cache")
+    report = again.update()
+    assert report.added == 1 and any("did not match" in w for w in again.warnings)
+    assert len(again.search("нефть").hits) == 1
+    again.close()
+
+
+def test_a_failure_during_an_update_leaves_nothing_half_done(tmp_path: Path, monkeypatch) -> None:
+    news = tmp_path / "news"
+    for number in range(4):
+        write(news / f"{number}.txt", f"слово{number}")
+    library = Library.open([news], tmp_path / "cache")
+    library.update()
+    write(news / "4.txt", "слово4")
+    (news / "0.txt").unlink()
+    real = ingest_module._parse
+
+    def failing(name: str):
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(ingest_module, "_parse", failing)
+    with pytest.raises(MemoryError):
+        library.update()
+    assert len(library.articles) == 4  # as before the update
+    assert len(library.search("слово0").hits) == 1
+    monkeypatch.setattr(ingest_module, "_parse", real)
+    report = library.update()
+    assert (report.added, report.removed) == (1, 1)
+    assert [len(library.search(f"слово{n}").hits) for n in range(5)] == [0, 1, 1, 1, 1]
+    library.close()

@@ -42,6 +42,7 @@ class FakeHit:
 class FakeResult:
     hits: list[FakeHit]
     total: int
+    timeline: None = None
 
 
 class FakeIndex:

@@ -18,6 +18,8 @@ The reader and the command line both use it; neither knows SQLite or tantivy. ::
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -37,7 +39,7 @@ from ..corpus import Skipped, gc_paused, load_file
 from ..parser import PARSER_VERSION
 from ..search import Marks, Query, SearchIndex, SearchResult
 from ..search.schema import SCHEMA, SCHEMA_VERSION, document, open_index
-from .ingest import parse_files
+from .ingest import Parsed, parse_files
 from .scan import Changes, find_changes
 from .store import STORE_VERSION, ArticleStore, FileRow, duplicate_reason
 
@@ -132,6 +134,7 @@ class Library:
             self.warnings.append(f"the search index was damaged ({error}); indexing again")
             rebuild = True
         versions_now = f"parser {PARSER_VERSION}, index {SCHEMA_VERSION}, store {STORE_VERSION}"
+        self._versions = versions_now
         if rebuild or versions != versions_now:
             self.store.clear()
             shutil.rmtree(directory / "index", ignore_errors=True)
@@ -139,6 +142,7 @@ class Library:
             self.store.commit()
             self._index = open_index(directory / "index")
         self._writer: tantivy.IndexWriter | None = None
+        self._writer_error = ""
         self._lock = threading.RLock()
         self._update_lock = threading.Lock()
         self._by_key: dict[int, Article] = {}
@@ -260,8 +264,25 @@ class Library:
     ) -> SearchResult:
         """The articles ``query`` finds (see :meth:`SearchIndex.search`). A hit's ``index`` is
         the article's key, or with ``positions`` its place in :attr:`articles`."""
-        index_of = self.position if positions else None
-        return self.engine.search(query, order=order, marks=marks, index_of=index_of)  # type: ignore[arg-type]
+        if not positions:
+            return self.engine.search(query, order=order, marks=marks)
+        # Hits point into the timeline as it is now, whatever commits come after.
+        self._load()
+        with self._lock:
+            timeline = self._articles
+            if self._positions is None:
+                self._positions = {key: i for i, key in enumerate(self._keys)}
+            where = self._positions
+        gone = Article(id="", path="", title="(no longer in the library)")
+
+        def article_of(key: int) -> Article:
+            position = where.get(key)
+            return gone if position is None else timeline[position]
+
+        result = self.engine.search(
+            query, order=order, marks=marks, index_of=where.get, article_of=article_of
+        )
+        return dataclasses.replace(result, timeline=timeline)
 
     def prepare(self) -> None:
         """Background upkeep after an update (~5 s at 100k articles): the search's vocabulary
@@ -286,19 +307,43 @@ class Library:
         if self._writer is None:
             try:
                 self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
-            except ValueError:  # another process holds the index's lock
-                message = "another newsreader is updating this library: showing it as it is"
-                if message not in self.warnings:
-                    self.warnings.append(message)
+            except ValueError as error:  # another process holds the index's lock, mostly
+                self._writer_error = str(error)
                 return None
-            # Documents past the store's last key were added by a run killed before its store
-            # commit: their files are still new to the store and will be indexed again.
-            orphans = tantivy.Query.range_query(
-                SCHEMA, "key", tantivy.FieldType.Integer, self.store.next_key(), None,
-                use_inverted_index=True,
-            )  # fmt: skip
-            self._writer.delete_documents_by_query(orphans)
+            self._check_index(self._writer)
         return self._writer
+
+    def _check_index(self, writer: tantivy.IndexWriter) -> None:
+        """Make the index agree with the store (we hold the writer: nobody else writes).
+
+        Documents past the store's last key were added by a run killed before its store
+        commit: deleted (their files are still new to the store, and are indexed again). If
+        the counts still differ (the index folder was lost or damaged), every file is read
+        again."""
+        orphans = tantivy.Query.range_query(
+            SCHEMA, "key", tantivy.FieldType.Integer, self.store.last_key() + 1, None,
+            use_inverted_index=True,
+        )  # fmt: skip
+        searcher = self._index.searcher()
+        if searcher.search(orphans, limit=1, count=True).count:
+            writer.delete_documents_by_query(orphans)
+            writer.commit()
+            self.engine.reload()
+            searcher = self._index.searcher()
+        if searcher.num_docs != self.store.count():
+            self.warnings.append(
+                "the search index did not match the library; reading every file again"
+            )
+            writer.delete_all_documents()
+            writer.commit()
+            self.store.clear()
+            self.store.set_meta("versions", self._versions)
+            self.store.commit()
+            self.engine.reload()
+            with self._lock:
+                self._by_key.clear()
+                self._key_by_id.clear()
+                self._loaded = False
 
     def update(
         self,
@@ -324,87 +369,148 @@ class Library:
         committed: Callable[[], None] | None,
         should_stop: Callable[[], bool] | None,
     ) -> Update:
+        writer = self._open_writer()  # first: it checks that the index and the store agree
         known = _KnownFiles(self.store)  # read only if a folder changed (100k rows: 0.3 s)
         changes = find_changes(self.roots, known, self.store.folders(), full=full)
         report = Update(full=changes.full, skipped=list(changes.problems))
-        writer = self._open_writer() if changes else None
-        if writer is None:
+        stranded = self.store.stranded_duplicates()  # their first copy went in a killed run
+        if writer is None and (changes or stranded):
+            message = (
+                "the files changed, but another newsreader holds this library "
+                f"({self._writer_error}): showing it as it was"
+            )
+            if message not in self.warnings:
+                self.warnings.append(message)
+        if writer is None or not (changes or stranded):
             if not changes:
                 self._save_folders(changes)
+                self.store.commit()
             return report
+        try:
+            self._apply(writer, changes, known, stranded, report, progress, committed, should_stop)
+        except BaseException:
+            # Nothing half done stays: the index and the store go back to their last commit,
+            # and the headers are read again when next asked for.
+            with contextlib.suppress(Exception):
+                writer.rollback()
+            self.store.rollback()
+            with self._lock:
+                self._by_key.clear()
+                self._key_by_id.clear()
+                self._loaded = False
+            raise
+        return report
+
+    def _apply(
+        self,
+        writer: tantivy.IndexWriter,
+        changes: Changes,
+        known: Mapping[str, FileRow],
+        stranded: list[str],
+        report: Update,
+        progress: Progress | None,
+        committed: Callable[[], None] | None,
+        should_stop: Callable[[], bool] | None,
+    ) -> None:
         # Removed files first: a duplicate of one of them now holds the article.
         for path in changes.removed:
-            self._forget(writer, self.store.remove_file(path))
-        report.removed = len(changes.removed)
-        for path in self.store.duplicates_of(changes.removed):
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue
-            changes.to_parse[path] = (info.st_size, info.st_mtime_ns)
-        todo = sorted(changes.to_parse)
-        total = len(todo)
-        next_key = self.store.next_key()
+            if self._forget(writer, path, changes.to_parse):
+                report.removed += 1
+        for path in stranded:
+            self._requeue(path, changes.to_parse)
+        todo, later = changes.to_parse, {}
         next_commit = time.monotonic() + min(FIRST_COMMIT_SECONDS, COMMIT_SECONDS)
-        for done, (result, fields, size, mtime_ns) in enumerate(parse_files(todo), 1):
-            path = result.path
-            had = known.get(path)
-            if had is not None:
-                self._forget(writer, self.store.remove_file(path))
-            if isinstance(result, Skipped):
-                if size >= 0:  # a file that holds no article stays skipped until it changes
-                    self.store.put_skip(path, size, mtime_ns, result.reason)
-                report.skipped.append(result)
-            elif (first := self.store.path_of_id(result.id)) is not None:
-                reason = duplicate_reason(first)
-                self.store.put_skip(path, size, mtime_ns, reason)
-                report.skipped.append(Skipped(path, reason))
-            else:
-                key, next_key = next_key, next_key + 1
-                writer.add_document(document(key, fields))  # type: ignore[arg-type]
-                self.store.put_article(key, size, mtime_ns, result)
-                if self._loaded:
-                    with self._lock:
-                        self._by_key[key] = result
-                        self._key_by_id[result.id] = key
-                        self._snapshot_stale = True
-                if had is None:
-                    report.added += 1
-                else:
-                    report.changed += 1
-            if progress is not None and (done % 500 == 0 or done == total):
-                progress(done, total)
-            if time.monotonic() >= next_commit and done < total:
-                self._commit(writer, committed)
-                next_commit = time.monotonic() + COMMIT_SECONDS
-            if should_stop is not None and should_stop():
-                report.interrupted = True
-                break
+        while todo and not report.interrupted:  # then the duplicates of changed files
+            names, total = sorted(todo), len(todo)
+            for done, parsed in enumerate(parse_files(names), 1):
+                self._take(writer, parsed, known, report, later)
+                if progress is not None and (done % 500 == 0 or done == total):
+                    progress(done, total)
+                if time.monotonic() >= next_commit and done < total:
+                    self._commit(writer, committed)
+                    next_commit = time.monotonic() + COMMIT_SECONDS
+                if should_stop is not None and should_stop():
+                    report.interrupted = True
+                    break
+            todo, later = later, {}
         if not report.interrupted:
             self._save_folders(changes)
         self.skipped = self._skipped()
         self._commit(writer, committed)
-        return report
 
-    def _forget(self, writer: tantivy.IndexWriter, key: int | None) -> None:
-        if key is None:
+    def _take(
+        self,
+        writer: tantivy.IndexWriter,
+        parsed: Parsed,
+        known: Mapping[str, FileRow],
+        report: Update,
+        later: dict[str, tuple[int, int]],
+    ) -> None:
+        """Record one parsed file in the store and the index (replacing what it held)."""
+        result, fields, size, mtime_ns = parsed
+        path = result.path
+        had = self._forget(writer, path, later) if path in known else False
+        if isinstance(result, Skipped):
+            if size >= 0:  # a file that holds no article stays skipped until it changes
+                self.store.put_skip(path, size, mtime_ns, result.reason)
+            report.skipped.append(result)
+        elif (first := self.store.path_of_id(result.id)) is not None:
+            reason = duplicate_reason(first)
+            self.store.put_skip(path, size, mtime_ns, reason)
+            report.skipped.append(Skipped(path, reason))
+        else:
+            key = self.store.take_key()
+            writer.add_document(document(key, fields))  # type: ignore[arg-type]
+            self.store.put_article(key, size, mtime_ns, result)
+            if self._loaded:
+                with self._lock:
+                    self._by_key[key] = result
+                    self._key_by_id[result.id] = key
+                    self._snapshot_stale = True
+            if had:
+                report.changed += 1
+            else:
+                report.added += 1
             return
+        if had:  # an article that is no more (emptied, now a duplicate …)
+            report.removed += 1
+
+    def _forget(
+        self, writer: tantivy.IndexWriter, path: str, requeue: dict[str, tuple[int, int]]
+    ) -> bool:
+        """Forget the file ``path``: its document, its article (True if it had one). The
+        files skipped as duplicates of it are parsed again (added to ``requeue``)."""
+        key = self.store.remove_file(path)
+        if key is None:
+            return False
         writer.delete_documents_by_term("key", key)
         with self._lock:
             self._snapshot_stale = True
-            article = self._by_key.pop(key, None) if self._loaded else None
+            article = self._by_key.pop(key, None)
             if article is not None and self._key_by_id.get(article.id) == key:
                 del self._key_by_id[article.id]
             if article is not None:
                 self._bodies.pop(article.path, None)
+        for duplicate in self.store.duplicates_of([path]):
+            self._requeue(duplicate, requeue)
+        return True
+
+    def _requeue(self, path: str, todo: dict[str, tuple[int, int]]) -> None:
+        """Parse ``path`` again in this update (if it is gone, forget it)."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            self.store.remove_file(path)
+            return
+        todo[path] = (info.st_size, info.st_mtime_ns)
 
     def _save_folders(self, changes: Changes) -> None:
+        """Record the folders' mtimes (committed with the rest, index first)."""
         if changes.full:
             gone = [path for path in self.store.folders() if path not in changes.folders]
         else:
             gone = changes.gone_folders
         self.store.set_folders(changes.folders, gone)
-        self.store.commit()
 
     def _commit(self, writer: tantivy.IndexWriter, committed: Callable[[], None] | None) -> None:
         """Index first, then the store: a store row always has its document (a document

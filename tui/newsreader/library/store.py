@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS articles (
     key INTEGER PRIMARY KEY, id TEXT NOT NULL, path TEXT NOT NULL, header BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
+CREATE INDEX IF NOT EXISTS files_reason ON files (reason) WHERE reason IS NOT NULL;
 CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS snapshot (
     id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL, headers BLOB NOT NULL
@@ -180,9 +181,30 @@ class ArticleStore:
         return None if row is None else row[0]
 
     @_locked
-    def next_key(self) -> int:
+    def last_key(self) -> int:
+        """The last key given out (keys are never given twice: a stale hit cannot show
+        another article)."""
+        value = self.meta("last_key")
         row = self._conn.execute("SELECT MAX(key) FROM articles").fetchone()
-        return (row[0] or 0) + 1
+        return max(int(value) if value else 0, row[0] or 0)
+
+    @_locked
+    def take_key(self) -> int:
+        key = self.last_key() + 1
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('last_key', ?)", (str(key),))
+        return key
+
+    @_locked
+    def stranded_duplicates(self) -> list[str]:
+        """Files skipped as duplicates of a file that no longer holds an article."""
+        query = "SELECT path, reason FROM files WHERE reason LIKE 'duplicate of %'"
+        stranded = []
+        for path, reason in self._conn.execute(query).fetchall():
+            first = reason.removeprefix("duplicate of ").removesuffix(" (same text)")
+            row = self._conn.execute("SELECT key FROM files WHERE path = ?", (first,)).fetchone()
+            if row is None or row[0] is None:
+                stranded.append(path)
+        return stranded
 
     @_locked
     def duplicates_of(self, paths: Iterable[str]) -> list[str]:
@@ -238,6 +260,11 @@ class ArticleStore:
     @_locked
     def commit(self) -> None:
         self._conn.commit()
+        self._changing = False
+
+    @_locked
+    def rollback(self) -> None:
+        self._conn.rollback()
         self._changing = False
 
     @_locked

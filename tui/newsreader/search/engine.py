@@ -260,6 +260,7 @@ class SearchIndex:
         allowed: Callable[[Article], bool] | None = None,
         marks: Marks | None = None,
         index_of: Callable[[int], int] | None = None,
+        article_of: Callable[[int], Article] | None = None,
     ) -> SearchResult:
         """Find the articles matching ``query`` (text in the query language, or parsed).
 
@@ -305,7 +306,8 @@ class SearchIndex:
             frozenset(found_terms), tuple(phrase_pattern(t) for t in phrases), tuple(fuzzy)
         )
         pages = self._pages(searcher, full, ranked, parsed.has_terms, first.hits)
-        hits = HitList(total, pages, self._article_of, highlighter, self._body_of, index_of)
+        article_of = article_of or self._article_of
+        hits = HitList(total, pages, article_of, highlighter, self._body_of, index_of)
         return SearchResult(hits, len(self), parsed, "rank" if ranked else order)
 
     def _restricted(

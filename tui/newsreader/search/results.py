@@ -236,6 +236,9 @@ class SearchResult:
     query: Query
     #: ``"rank"`` or ``"timeline"``.
     order: str = "rank"
+    #: The articles the hits' ``index`` points into, when they are positions in a timeline
+    #: (a reader drops a result made for a timeline it no longer shows).
+    timeline: Sequence[Article] | None = None
 
     @property
     def count(self) -> int:

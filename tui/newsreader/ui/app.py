@@ -553,6 +553,8 @@ class NewsReaderApp(App[None]):
         self._take_corpus(message.articles, message.groups, message.summary, "No articles found")
         if keep is not None:
             self._select_id(keep)
+            if self._query.strip():  # the search runs again: its results keep the article
+                self._restore_article = _index_of(message.articles, keep)
         self.flush_preview()
         self._searchable()
         update = message.update
@@ -746,6 +748,11 @@ class NewsReaderApp(App[None]):
     def on_search_done(self, message: SearchDone) -> None:
         if message.generation != self._generation or self._shutting_down:
             return  # typed on since: a newer search is on its way
+        timeline = message.result.timeline
+        if timeline is not None and timeline is not self.articles:
+            self._generation += 1  # made for a corpus replaced since: again, on this one
+            self._start_search()
+            return
         result = message.result
         self._shown_generation = message.generation
         self._result_total = len(result.hits)

@@ -29,6 +29,10 @@ UNREAD_MARK = "●"
 STAR_MARK = "★"
 
 
+#: How many search hits :meth:`Timeline.select_article` looks through.
+_SELECT_SCAN = 5000
+
+
 class Timeline(ScrollView, can_focus=True):
     """Newest first under day headers; in search mode, the hits in ranked order."""
 
@@ -288,8 +292,11 @@ class Timeline(ScrollView, can_focus=True):
 
     def select_article(self, index: int, *, center: bool = False) -> bool:
         """Put the cursor on article ``index`` if it is shown; False otherwise."""
-        if self._hits is not None:
-            row = next((r for r, i in enumerate(self._hit_indices()) if i == index), -1)
+        if self._hits is not None:  # among the first hits only (each one read is made)
+            hits = self._hits
+            row = next(
+                (r for r in range(min(len(hits), _SELECT_SCAN)) if hits[r].index == index), -1
+            )
         elif 0 <= index < len(self._groups.article_rows):
             row = self._groups.article_rows[index]
         else:
