@@ -171,3 +171,12 @@ def test_whole_text_folding_gives_the_terms_of_the_query_side(text: str) -> None
     assert analyzer.analyze(index_text(text + " Зона 51, 2026-03-05")) == terms(
         text + " зона 51 2026 03 05"
     )
+
+
+def test_case_folding_beyond_lower_case_is_the_same_on_both_sides() -> None:
+    import tantivy
+
+    analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).build()
+    text = "Straße in İstanbul"
+    assert analyzer.analyze(index_text(text)) == terms(text) == ["strasse", "in", "istanbul"]
+    assert terms("STRASSE istanbul") == ["strasse", "istanbul"]

@@ -198,10 +198,14 @@ def _run(args: argparse.Namespace) -> int:
             return run_reader(paths, state=state, config=config, open_library=opener)
         finally:
             state.close()
+    import sqlite3
+
+    from .library import LibraryError
+
     try:
         library = _open_library(args, paths)
-    except OSError as error:
-        _error(f"cannot open the library: {error}")
+    except (LibraryError, OSError, sqlite3.Error, ValueError) as error:
+        _error(f"cannot use the library of {', '.join(map(str, paths))}: {error}")
         state.close()
         return EXIT_USAGE
     try:

@@ -9,7 +9,15 @@
 
 from __future__ import annotations
 
-from .library import Library, Update, library_dir
+from .library import Library, LibraryError, Update, library_dir
 from .reading import MemoryLibrary, Reading, Searcher
 
-__all__ = ["Library", "MemoryLibrary", "Reading", "Searcher", "Update", "library_dir"]
+__all__ = [
+    "Library",
+    "LibraryError",
+    "MemoryLibrary",
+    "Reading",
+    "Searcher",
+    "Update",
+    "library_dir",
+]

@@ -43,7 +43,7 @@ from .ingest import Parsed, parse_files
 from .scan import Changes, find_changes
 from .store import STORE_VERSION, ArticleStore, FileRow, duplicate_reason
 
-__all__ = ["Library", "Update", "library_dir"]
+__all__ = ["Library", "LibraryError", "Update", "library_dir"]
 
 #: Work is committed (index, then store) this often while updating, in seconds: the first
 #: time soon (a first load shows what is committed), then less often (each commit makes a
@@ -84,6 +84,20 @@ class Update:
         return bool(self.added or self.changed or self.removed)
 
 
+class LibraryError(Exception):
+    """The library's folder cannot be used (not writable, locked, unreadable)."""
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file is not a database or is corrupt (not: locked, read-only)."""
+    text = str(error).lower()
+    return (
+        "not a database" in text
+        or "malformed" in text
+        or not isinstance(error, sqlite3.OperationalError)
+    )
+
+
 class _KnownFiles(Mapping[str, FileRow]):
     """The store's record of the files, read on first use."""
 
@@ -121,7 +135,10 @@ class Library:
         try:
             self.store = ArticleStore(directory / "articles.sqlite")
             versions = self.store.meta("versions")
-        except sqlite3.DatabaseError as error:  # damaged: a cache, made again from the files
+        except sqlite3.DatabaseError as error:
+            if not _damaged(error):  # locked, read-only, unreadable: say so, delete nothing
+                raise LibraryError(f"cannot use the library in {directory}: {error}") from error
+            # Damaged: it is a cache, made again from the files.
             self.warnings.append(f"the library was damaged ({error}); reading every file again")
             for name in ("articles.sqlite", "articles.sqlite-wal", "articles.sqlite-shm"):
                 (directory / name).unlink(missing_ok=True)

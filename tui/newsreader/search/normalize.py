@@ -104,6 +104,8 @@ def fold(token: str) -> str:
     if _LATIN_RE.search(token) and _CYRILLIC_RE.search(token):
         token = token.translate(_LOOKALIKE)
     token = token.casefold()
+    if "\u0307" in token:  # the dot that case folding adds to a Turkish İ
+        token = token.replace("\u0307", "")
     if _FOLDED_RE.search(token):
         token = token.translate(_FOLD)
     return token
@@ -143,6 +145,8 @@ def _fold_text(text: str) -> str:
     if _HAS_INWORD_RE.search(text):
         text = text.translate(_DROP)
     text = text.casefold()
+    if "\u0307" in text:
+        text = text.replace("\u0307", "")
     if _FOLDED_RE.search(text):
         text = text.translate(_FOLD)
     return text
@@ -378,8 +382,11 @@ def _mixed_edges(text: str) -> list[int]:
 
 
 def _fold_letters(text: str) -> str:
-    """Lower case, then the Kazakh letters and ``ё`` (each replaced only if present)."""
-    text = text.lower()
+    """Case folded (as :func:`fold`: ``ß`` → ``ss``), then the Kazakh letters and ``ё``
+    (each replaced only if present)."""
+    text = text.casefold()
+    if "\u0307" in text:  # the dot that case folding adds to a Turkish İ
+        text = text.replace("\u0307", "")
     for src, dst in _LETTER_PAIRS:
         if src in text:
             text = text.replace(src, dst)

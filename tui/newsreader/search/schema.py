@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: Bump when the fields or what goes into them change: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: The tokenizer of the text fields (registered on every index opened).
 TOKENIZER = "newsreader"
 #: Days from this one on get a recency bonus (before it, none).

@@ -314,28 +314,33 @@ class NewsReaderApp(App[None]):
             except Exception as error:  # shown to the user, not a crash
                 self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
                 return
-            if shown:
-                self.post_message(self._corpus_ready(library, memory=True))
-                self._freeze_heap()
-            # What is committed shows (and can be searched) as it goes: a first load's
-            # partial corpora, or a long catch-up's (a first load quit half-way, say).
-            if shown:
-                committed = self._refresh_publisher(library)
-            else:
-                committed = self._partial_publisher(library)
-            update = self._update(library, False, committed)
-            if not shown:
-                self.post_message(self._corpus_ready(library, memory=True, update=update))
-                self._freeze_heap()
-            elif update:
-                self.post_message(self._corpus_ready(library, memory=False, update=update))
+            try:
+                self._catch_up(library, shown)
+            except Exception as error:  # shown to the user, not a silent end of the worker
+                self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
+
+    def _catch_up(self, library: Reading, shown: Sequence[Article]) -> None:
+        """Show the library, bring it up to date, then check every file (in the worker)."""
+        if shown:
+            self.post_message(self._corpus_ready(library, memory=True))
+            self._freeze_heap()
+        # What is committed shows (and can be searched) as it goes: a first load's
+        # partial corpora, or a long catch-up's (a first load quit half-way, say).
+        publisher = self._refresh_publisher if shown else self._partial_publisher
+        update = self._update(library, False, publisher(library))
+        if not shown:
+            self.post_message(self._corpus_ready(library, memory=True, update=update))
+            self._freeze_heap()
+        elif update:
+            self.post_message(self._corpus_ready(library, memory=False, update=update))
         self._prepare(library)
-        if not self._exiting:  # files rewritten in place leave their folder's mtime alone
-            update = self._update(library, True, None)
-            if update:
-                with gc_paused():
-                    self.post_message(self._corpus_ready(library, memory=False, update=update))
-                self._prepare(library)
+        if self._exiting:
+            return
+        # Files rewritten in place leave their folder's mtime alone: every file, once.
+        update = self._update(library, True, self._refresh_publisher(library))
+        if update:
+            self.post_message(self._corpus_ready(library, memory=False, update=update))
+            self._prepare(library)
 
     def _prepare(self, library: Reading) -> None:
         """The library's upkeep: search vocabulary, headers snapshot (in the load worker)."""
