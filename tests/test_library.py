@@ -366,3 +366,15 @@ def test_a_failure_during_an_update_leaves_nothing_half_done(tmp_path: Path, mon
     assert (report.added, report.removed) == (1, 1)
     assert [len(library.search(f"слово{n}").hits) for n in range(5)] == [0, 1, 1, 1, 1]
     library.close()
+
+
+def test_the_newest_articles_come_without_reading_every_header(tmp_path: Path) -> None:
+    library = Library.open([SEEDS], tmp_path / "cache")
+    library.update()
+    library.close()
+    again = Library.open([SEEDS], tmp_path / "cache")
+    newest = again.newest(3)
+    assert not again._loaded  # only three headers read
+    assert newest == again.articles[:3]
+    assert again.newest(10) == again.articles  # all five, undated last
+    again.close()

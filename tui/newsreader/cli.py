@@ -219,7 +219,7 @@ def _run(args: argparse.Namespace) -> int:
         marks = (state.read_ids(), state.starred_ids())
         if args.search is not None:
             return _search(library, args.search, args.json, marks, args.limit)
-        articles = library.articles[: args.limit]
+        articles = library.articles if args.limit is None else library.newest(args.limit)
         if args.json:
             _print_json([_record(library.complete(article), marks) for article in articles])
         else:

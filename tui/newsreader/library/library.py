@@ -117,6 +117,12 @@ class _KnownFiles(Mapping[str, FileRow]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._all)
 
+    def newest(self, limit: int) -> tuple[Article, ...]:
+        """The first ``limit`` articles of :attr:`articles`, without reading all the headers."""
+        if self._loaded:
+            return self._articles[:limit]
+        return tuple(article for _, article in self.store.newest(limit))
+
     def __len__(self) -> int:
         return len(self._all)
 
@@ -217,6 +223,12 @@ class Library:
         """The key of each article of :attr:`articles`, in the same order."""
         self._load()
         return self._keys
+
+    def newest(self, limit: int) -> tuple[Article, ...]:
+        """The first ``limit`` articles of :attr:`articles`, without reading all the headers."""
+        if self._loaded:
+            return self._articles[:limit]
+        return tuple(article for _, article in self.store.newest(limit))
 
     def __len__(self) -> int:
         return len(self._articles) if self._loaded else self.store.count()

@@ -27,12 +27,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..article import Article, article_from_row, article_to_row
+from ..article import Article, article_from_row, article_to_row, timeline_rank
 
 __all__ = ["STORE_VERSION", "ArticleStore", "FileRow"]
 
 #: Bump when the tables or the header blob change: a library of another version is made again.
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,8 +41,10 @@ CREATE TABLE IF NOT EXISTS files (
     key INTEGER, reason TEXT
 );
 CREATE TABLE IF NOT EXISTS articles (
-    key INTEGER PRIMARY KEY, id TEXT NOT NULL, path TEXT NOT NULL, header BLOB NOT NULL
+    key INTEGER PRIMARY KEY, id TEXT NOT NULL, path TEXT NOT NULL, rank INTEGER NOT NULL,
+    header BLOB NOT NULL
 );
+CREATE INDEX IF NOT EXISTS articles_timeline ON articles (rank, path);
 CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
 CREATE INDEX IF NOT EXISTS files_reason ON files (reason) WHERE reason IS NOT NULL;
 CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
@@ -60,7 +62,7 @@ FileRow = tuple[int, int, int | None, str | None]
 def _row(key: int, article: Article) -> tuple[object, ...]:
     fields = article_to_row(article)
     header = marshal.dumps((*fields[:10], (), *fields[11:]))  # all but the body
-    return (key, article.id, article.path, header)
+    return (key, article.id, article.path, timeline_rank(article), header)
 
 
 def _article(row: tuple[int, bytes]) -> tuple[int, Article]:
@@ -163,6 +165,12 @@ class ArticleStore:
         self._conn.commit()
 
     @_locked
+    def newest(self, limit: int) -> list[tuple[int, Article]]:
+        """The first ``limit`` articles of the timeline (newest first, undated last)."""
+        query = f"SELECT {_COLUMNS} FROM articles ORDER BY rank, path LIMIT ?"
+        return list(map(_article, self._conn.execute(query, (limit,)).fetchall()))
+
+    @_locked
     def count(self) -> int:
         """How many articles the library holds."""
         return self._conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -228,7 +236,7 @@ class ArticleStore:
     def put_article(self, key: int, size: int, mtime_ns: int, article: Article) -> None:
         self._changed()
         self._conn.execute(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)", _row(key, article)
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", _row(key, article)
         )
         self._conn.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, NULL)",
