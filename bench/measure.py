@@ -1,4 +1,5 @@
-"""Small measuring tools shared by the phases: process-tree RSS sampling and percentiles."""
+"""Small measuring tools shared by the phases: process-tree RSS sampling, whole processes timed
+with their peak RSS, and percentiles."""
 
 from __future__ import annotations
 
@@ -6,9 +7,14 @@ import contextlib
 import math
 import os
 import resource
+import signal
+import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 _PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
 
@@ -78,14 +84,16 @@ def children_maxrss_mb() -> float:
 
 
 class RssSampler:
-    """Samples the RSS of this process plus its children in a thread; keeps the peak.
+    """Samples the RSS of a process (default: this one) plus its children in a thread; keeps
+    the peak.
 
     Pool workers share copy-on-write pages with their parent, so the sum over-counts a little;
     the main process's own exact peak is :func:`self_hwm_mb`.
     """
 
-    def __init__(self, interval: float = 0.02) -> None:
+    def __init__(self, interval: float = 0.02, pid: int | None = None) -> None:
         self.interval = interval
+        self.pid = pid
         self.peak_kb = 0
         self._marks: dict[str, int] = {}
         self._stop = threading.Event()
@@ -103,7 +111,7 @@ class RssSampler:
             self._stop.wait(self.interval)
 
     def sample(self) -> int:
-        kb = tree_rss_kb()
+        kb = tree_rss_kb(self.pid)
         self.peak_kb = max(self.peak_kb, kb)
         return kb
 
@@ -121,15 +129,97 @@ class RssSampler:
         finally:
             self._paused.clear()
 
-    def stop(self) -> dict[str, float]:
+    def halt(self) -> float:
+        """Stop sampling (no last sample: the process may be gone); the peak in MB."""
         self._stop.set()
         self._thread.join(timeout=1)
+        return self.peak_kb / 1024
+
+    def stop(self) -> dict[str, float]:
+        self.halt()
         self.sample()
         result = {f"rss_peak_{name}_mb": kb / 1024 for name, kb in self._marks.items()}
         result["rss_tree_peak_mb"] = self.peak_kb / 1024
         result["rss_main_hwm_mb"] = self_hwm_mb()
         result["rss_child_max_mb"] = children_maxrss_mb()
         return result
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessRun:
+    """One command run to its end (or killed at its timeout)."""
+
+    #: The exit status; ``None`` when it was killed at its timeout.
+    returncode: int | None
+    seconds: float
+    stdout: str
+    stderr: str
+    #: The peak of the summed RSS of the process and its descendants (sampled), in MB.
+    rss_tree_peak_mb: float | None = None
+    #: The largest peak RSS of one process of the tree (the kernel's, exact), in MB.
+    rss_max_mb: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def problem(self) -> str:
+        """Why the run failed, in one line."""
+        if self.returncode is None:
+            return f"timed out after {self.seconds:.0f} s"
+        tail = (self.stderr or self.stdout).strip().splitlines()[-4:]
+        return f"exit {self.returncode}: " + " | ".join(tail)
+
+
+def run_process(
+    command: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 300.0,
+    rss: bool = False,
+    interval: float = 0.02,
+) -> ProcessRun:
+    """Run ``command``; its wall time (launch to exit, reaped at once), output and, with ``rss``,
+    the peak RSS of its process tree (sampled every ``interval`` s in a thread).
+
+    The command gets a session of its own: at the timeout the whole tree is killed.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+            start_new_session=True,
+        )  # fmt: skip
+        sampler = RssSampler(interval, pid=process.pid).start() if rss else None
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.monotonic() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        peak = None
+        if sampler is not None:
+            peak = sampler.halt()
+        out.seek(0)
+        err.seek(0)
+        return ProcessRun(
+            None if killed.is_set() else process.returncode,
+            seconds,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            peak,
+            usage.ru_maxrss / 1024,
+        )
 
 
 def percentile(values: Sequence[float], q: float) -> float:

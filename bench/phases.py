@@ -1,180 +1,95 @@
-"""One benchmark phase, run in a fresh interpreter: ``python -m bench.phases PHASE …``.
+"""One in-process benchmark phase, run in a fresh interpreter: ``python -m bench.phases PHASE …``.
 
 A fresh process per phase means every figure includes the interpreter's start-up and the imports
 it needs, nothing is warm from an earlier phase, and the peak RSS is the phase's own. The parent
 passes its ``time.monotonic()`` at launch (``--launched``), so "since launch" figures are what a
-user would wait. The phase prints one line ``BENCH-RESULT {json}`` on stdout.
+user would wait. The library lives where the environment says (``NEWSREADER_CACHE_DIR``, set by
+the parent). The phase prints one line ``BENCH-RESULT {json}`` on stdout.
 
 Phases:
 
-* ``load``: load the corpus to a usable timeline (sorted articles), with no parse cache
-  (``--cache none``), filling the parse cache (``fill``) or from it (``warm``); optionally build
-  the search index (``--index``) and time every keystroke of the benchmark queries
-  (``--search``), and write the one-article-per-line file fzf reads (``--fzf-lines``);
-* ``tui``: the real app, headless (``App.run_test``): first frame, timeline shown, index ready,
-  and keystroke in the search bar → timeline showing the new results.
-
-Sections whose code is not built yet report ``{"na": "…"}`` instead of failing.
+* ``search``: open the library (up to date) and prepare its search as the app does, then type
+  every benchmark query one key at a time and time each keystroke's search as the UI's search
+  worker runs it;
+* ``tui``: the real app, headless (``App.run_test``). ``--mode warm`` (an up-to-date library):
+  first frame, timeline shown, searchable, search prepared (the engine's vocabulary, made in
+  the background), then keystroke in the search bar → the frame showing its results.
+  ``--mode cold`` (an empty cache): first frame, first articles shown, search ready (a query
+  typed as soon as the app can search, until a frame shows its results), whole timeline.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
-import os
 import sys
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bench.measure import Clock, RssSampler, summary_ms
-from bench.queries import FZF_FIRST, benchmark_queries, keystrokes
+from bench.queries import CLI_QUERY, FZF_FIRST, benchmark_queries, keystrokes
 
 RESULT_PREFIX = "BENCH-RESULT "
-#: The first screenful the UI reads from a result, as the engine's own bench does.
-PAGE, SPANS = 50, 20
-
-
-def _na(error: BaseException) -> dict[str, str]:
-    return {"na": f"not built yet ({type(error).__name__}: {error})"}
-
-
-# -- loading ------------------------------------------------------------------------------------
-
-
-def _load_plain(paths: list[Path], progress: Callable[[int, int], None]) -> tuple[Any, dict]:
-    from newsreader.corpus import load_corpus
-
-    return load_corpus(paths, progress), {"via": "newsreader.corpus.load_corpus"}
-
-
-def _load_cached(
-    paths: list[Path], progress: Callable[[int, int], None], *, save: bool
-) -> tuple[Any, dict]:
-    """Load through the parse cache (``newsreader.cache``) as the CLI and the app do.
-
-    Uses ``load_corpus(paths, progress, cache=…)`` with the cache the CLI opens; if the loader
-    has no ``cache`` parameter yet, :func:`_load_cached_headers` does the same by hand.
-    """
-    import inspect
-
-    from newsreader import corpus
-    from newsreader.cache import ParseCache, cache_name
-    from newsreader.parser import PARSER_VERSION
-
-    if "cache" not in inspect.signature(corpus.load_corpus).parameters:
-        return _load_cached_headers(paths, progress, save=save)
-    info: dict[str, Any] = {"via": "newsreader.corpus.load_corpus(cache=ParseCache)"}
-    started = time.perf_counter()
-    cache = ParseCache.open(None, PARSER_VERSION, name=cache_name(paths))
-    info["cache_open_s"] = time.perf_counter() - started
-    started = time.perf_counter()
-    result = corpus.load_corpus(paths, progress, cache=cache)
-    info["load_corpus_s"] = time.perf_counter() - started
-    if save:
-        started = time.perf_counter()
-        info["saved"] = cache.save()
-        info["save_s"] = time.perf_counter() - started
-        info["cache_mb"] = cache.path.stat().st_size / 2**20 if cache.path.exists() else 0
-    info["warnings"] = list(cache.warnings)
-    return result, info
-
-
-def _load_cached_headers(
-    paths: list[Path], progress: Callable[[int, int], None], *, save: bool
-) -> tuple[Any, dict]:
-    """The parse cache by hand: stat, take unchanged files' headers (bodies stay in the cache
-    until read), parse the rest in the loader's pool, store them; sort the headers."""
-    from newsreader import corpus
-    from newsreader.cache import ParseCache, cache_name
-    from newsreader.parser import PARSER_VERSION
-
-    info: dict[str, Any] = {"via": "newsreader.cache.ParseCache (bench adapter, headers only)"}
-    started = time.perf_counter()
-    skipped: list[Any] = []
-    files = corpus.find_files(paths, skipped)
-    stats: dict[str, tuple[int, int]] = {}
-    for file in files:
-        st = os.stat(file)
-        stats[str(file)] = (st.st_size, st.st_mtime_ns)
-    info["find_stat_s"] = time.perf_counter() - started
-    started = time.perf_counter()
-    cache = ParseCache.open(None, PARSER_VERSION, name=cache_name(paths))
-    info["cache_open_s"] = time.perf_counter() - started
-    started = time.perf_counter()
-    diff = cache.diff(stats)
-    info["cache_diff_s"] = time.perf_counter() - started
-    info["fresh"] = len(diff.fresh)
-    info["to_parse"] = len(diff.to_parse)
-    results: list[Any] = list(diff.fresh.values())
-    results.extend(corpus.Skipped(path, reason) for path, reason in diff.skipped.items())
-    to_parse = [Path(path) for path in diff.to_parse]
-    if to_parse:
-        started = time.perf_counter()
-        load_all = getattr(corpus, "_load_all", None)
-        loaded = load_all(to_parse, progress) if load_all else map(corpus.load_file, to_parse)
-        for path, item in zip(to_parse, loaded, strict=True):
-            result = item[0] if isinstance(item, tuple) else item
-            size, mtime_ns = stats[str(path)]
-            if isinstance(result, corpus.Skipped):
-                cache.store_skip(str(path), size, mtime_ns, result.reason)
-            else:
-                cache.store(str(path), size, mtime_ns, result)
-            results.append(result)
-        info["parse_s"] = time.perf_counter() - started
-    if diff.removed:
-        cache.retain(stats)
-    started = time.perf_counter()
-    loaded_result = corpus.build_corpus(results, skipped, len(files))
-    info["sort_s"] = time.perf_counter() - started
-    if save:
-        started = time.perf_counter()
-        info["saved"] = cache.save()
-        info["save_s"] = time.perf_counter() - started
-    info["warnings"] = list(cache.warnings)
-    return loaded_result, info
+#: What the UI's search worker reads of a result: the title spans of the first screenfuls
+#: (``_SPANS_AHEAD`` in ``newsreader.ui.app``), then the body spans of the top hit.
+SPANS_AHEAD = 64
 
 
 # -- search -------------------------------------------------------------------------------------
 
 
-def measure_search(index: Any, passes: int) -> dict[str, Any]:
+def measure_search(library: Any, passes: int) -> dict[str, Any]:
     """Type every benchmark query one key at a time; time each keystroke's search.
 
-    A keystroke's time is ``index.search(prefix)`` plus reading the first screenful of hits
-    (``PAGE`` hits, the title spans of ``SPANS``), as the UI does. The index's caches are
-    emptied before each query (so no query profits from an earlier one) in the first pass;
-    later passes retype with warm caches, as when a user edits a query.
+    A keystroke is ``library.search(prefix, positions=True)`` and the title spans of the first
+    :data:`SPANS_AHEAD` hits (``search``); ``worker`` adds the top hit's body spans (read from
+    its file), which the UI's worker also makes. The engine's caches are emptied before each
+    query in the first pass (no query profits from an earlier one); later passes retype with
+    warm caches, as when a user edits a query.
     """
-    per_kind: dict[str, list[float]] = {}
+    engine = getattr(library, "engine", None)
+    cache = getattr(engine, "_cache", None)
     every: list[float] = []
+    longer: list[float] = []  # from the second character on
+    with_body: list[float] = []
+    per_kind: dict[str, list[float]] = {}
     final: dict[str, dict[str, Any]] = {}
     slowest: list[tuple[float, str]] = []
     for run in range(passes):
         for kind, query in benchmark_queries():
-            cache = getattr(index, "_cache", None)
             if run == 0 and hasattr(cache, "clear"):
-                cache.clear()
+                with getattr(engine, "_lock", contextlib.nullcontext()):
+                    cache.clear()
             for typed in keystrokes(query):
                 started = time.perf_counter()
-                result = index.search(typed, order="rank")
+                result = library.search(typed, order="rank", positions=True)
                 hits = result.hits
-                page = [hits[i] for i in range(min(PAGE, len(hits)))]
-                for hit in page[:SPANS]:
-                    hit.title_spans  # noqa: B018 - the timeline shows highlighted titles
-                elapsed = time.perf_counter() - started
-                per_kind.setdefault(kind, []).append(elapsed)
+                for position in range(min(SPANS_AHEAD, len(hits))):
+                    hits[position].title_spans  # noqa: B018 - the timeline shows them
+                spans = time.perf_counter()
+                if len(hits):
+                    hits[0].body_spans  # noqa: B018 - the viewer shows the top hit
+                done = time.perf_counter()
+                elapsed = spans - started
                 every.append(elapsed)
+                if len(typed) > 1:
+                    longer.append(elapsed)
+                with_body.append(done - started)
+                per_kind.setdefault(kind, []).append(elapsed)
                 slowest.append((elapsed, typed))
             if run == 0:
-                final[query] = {"kind": kind, "hits": len(result.hits), "ms": elapsed * 1000}
+                final[query] = {"kind": kind, "hits": result.count, "ms": elapsed * 1000}
     slowest.sort(reverse=True)
     return {
         "all": summary_ms(every),
+        "worker": summary_ms(with_body),
+        "from_2_chars": summary_ms(longer),
         "by_kind": {kind: summary_ms(values) for kind, values in per_kind.items()},
         "queries": final,
         "slowest": [(query, round(seconds * 1000, 2)) for seconds, query in slowest[:8]],
@@ -182,93 +97,52 @@ def measure_search(index: Any, passes: int) -> dict[str, Any]:
     }
 
 
-def write_fzf_lines(articles: Sequence[Any], path: Path) -> float:
-    """One article per line (date, outlet, title, body flattened) for ``fzf --filter``."""
-    started = time.perf_counter()
-    temp = path.with_suffix(".tmp")
-    with open(temp, "w", encoding="utf-8") as out:
-        for article in articles:
-            date = article.published.iso() if article.published else "undated"
-            text = " ".join((date, article.source or "", article.title, *article.body))
-            out.write(text.replace("\n", " ").replace("\r", " "))
-            out.write("\n")
-    temp.replace(path)
-    return time.perf_counter() - started
+def phase_search(args: argparse.Namespace, clock: Clock, sampler: RssSampler) -> dict[str, Any]:
+    """The library opened and brought up to date as the CLI does, then the keystrokes."""
+    from newsreader.library import Library
 
-
-def phase_load(args: argparse.Namespace, clock: Clock, sampler: RssSampler) -> dict[str, Any]:
     out: dict[str, Any] = {"interpreter_s": clock.since_launch()}
-    paths = [args.corpus]
-    first_progress: list[float] = []
-
-    def progress(done: int, total: int) -> None:
-        if not first_progress:
-            first_progress.append(clock.since_launch())
-
     started = time.perf_counter()
+    library = Library.open([args.corpus])
+    out["open_s"] = time.perf_counter() - started
     try:
-        if args.cache == "none":
-            result, info = _load_plain(paths, progress)
-        else:
-            result, info = _load_cached(paths, progress, save=args.cache == "fill")
-    except ImportError as error:
-        return {"load": _na(error)}
-    out["load_s"] = time.perf_counter() - started
-    out["timeline_s"] = clock.since_launch()
-    out["first_progress_s"] = first_progress[0] if first_progress else None
-    out["info"] = info
-    articles = result.articles
-    out["articles"] = len(articles)
-    out["skipped"] = len(result.skipped)
-    out["files_seen"] = result.files_seen
-    out["dated"] = sum(1 for a in articles if a.published is not None)
-    out["with_source"] = sum(1 for a in articles if a.source)
-    out["with_author"] = sum(1 for a in articles if a.author)
-    out["kk"] = sum(1 for a in articles if a.lang == "kk")
-    sampler.mark("timeline")
-
-    if args.fzf_lines is not None and not args.fzf_lines.exists():
-        out["fzf_lines_s"] = write_fzf_lines(articles, args.fzf_lines)
-
-    if args.index:
-        try:
-            from newsreader.search import SearchIndex
-        except ImportError as error:
-            out["index"] = _na(error)
-            return out
-        gc.collect()
         started = time.perf_counter()
-        index = SearchIndex.build(articles)
-        out["index_build_s"] = time.perf_counter() - started
-        out["index_ready_s"] = clock.since_launch()
-        out["vocabulary"] = len(getattr(index, "vocab", ()))
-        sampler.mark("index")
-        if args.search:
-            with sampler.paused():
-                out["search"] = measure_search(index, args.passes)
+        update = library.update()
+        out["update_s"] = time.perf_counter() - started
+        out["update"] = {
+            "added": update.added, "changed": update.changed, "removed": update.removed,
+            "skipped": len(update.skipped), "full": update.full,
+        }  # fmt: skip
+        started = time.perf_counter()
+        out["articles"] = len(library.articles)  # positions=True needs the timeline
+        out["headers_s"] = time.perf_counter() - started
+        gc.collect()
+        gc.freeze()  # as the app does once the corpus is loaded (no full passes over it)
+        sampler.mark("loaded")
+        started = time.perf_counter()  # as the app's load worker does once the corpus is in
+        library.prepare()
+        out["prepare_s"] = time.perf_counter() - started
+        sampler.mark("prepared")
+        with sampler.paused():
+            out["search"] = measure_search(library, args.passes)
+    finally:
+        library.close()
     return out
 
 
 # -- the TUI ------------------------------------------------------------------------------------
 
 
-async def _tui(args: argparse.Namespace, clock: Clock, made: list[Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"interpreter_s": clock.since_launch()}
-    try:
-        from newsreader.ui.app import make_app
-    except ImportError as error:
-        return {"tui": _na(error)}
-    out["import_s"] = clock.since_launch()
-    if args.cache == "none":
-        app = make_app([args.corpus])
-    else:  # as the command line does: the cache is opened in the load worker
-        from newsreader.cache import ParseCache, cache_name
-        from newsreader.parser import PARSER_VERSION
+async def _tui(
+    args: argparse.Namespace, clock: Clock, made: list[Any], out: dict[str, Any]
+) -> dict[str, Any]:
+    """Fills ``out`` as it goes (an error at the app's exit keeps what was measured)."""
+    out.update(interpreter_s=clock.since_launch(), mode=args.mode)
+    from newsreader.ui.app import make_app
 
-        name = cache_name([args.corpus])
-        app = make_app(
-            [args.corpus], open_cache=lambda: ParseCache.open(None, PARSER_VERSION, name=name)
-        )
+    out["import_s"] = clock.since_launch()
+    app = make_app([args.corpus], preview_delay=0)
+    made.append(app)
     frames: list[float] = []
     #: The search generation on screen at each frame (the app's own counter).
     frame_generations: list[int] = []
@@ -280,7 +154,7 @@ async def _tui(args: argparse.Namespace, clock: Clock, made: list[Any]) -> dict[
                 # Headless apps skip this; a terminal pays it for the first frame.
                 renderable.render_segments(app.console)
             frames.append(time.monotonic())
-            frame_generations.append(getattr(app, "_shown_generation", -1))
+            frame_generations.append(app._shown_generation)
         original(screen, renderable)
 
     app._display = display  # type: ignore[method-assign]
@@ -297,44 +171,60 @@ async def _tui(args: argparse.Namespace, clock: Clock, made: list[Any]) -> dict[
         found = await wait_for(lambda: bool(frames) and frames[-1] >= moment, timeout)
         return None if found is None else next(f for f in frames if f >= moment)
 
-    made.append(app)
-    async with app.run_test(size=(140, 40)) as pilot:
+    def since_launch(moment: float | None) -> float | None:
+        return None if moment is None else moment - clock.launched
+
+    async def results_frame(wanted: int, seen: int, timeout: float) -> float | None:
+        """The first frame (from frame ``seen`` on) that shows search generation ``wanted``."""
+
+        def shown() -> bool:
+            return any(g >= wanted for g in frame_generations[seen:])
+
+        if await wait_for(shown, timeout) is None:
+            return None
+        return next(frames[i] for i in range(seen, len(frames)) if frame_generations[i] >= wanted)
+
+    async with app.run_test(size=(120, 40)) as pilot:
         out["run_test_ready_s"] = clock.since_launch()
         first = await wait_for(lambda: bool(frames), 30)
         out["first_frame_s"] = None if first is None else frames[0] - clock.launched
-        some = await wait_for(
-            lambda: bool(getattr(app, "articles", ())) or bool(getattr(app, "loaded", False)),
-            args.timeout,
-        )
-        if some is not None:  # a long load shows the articles parsed so far
-            shown_some = await next_frame_after(some)
-            out["first_articles_s"] = None if shown_some is None else shown_some - clock.launched
-        loaded = await wait_for(lambda: bool(getattr(app, "loaded", False)), args.timeout)
+        some = await wait_for(lambda: bool(app.articles) or app.loaded, args.timeout)
+        if some is not None:  # a first load shows the articles committed so far
+            out["first_articles_s"] = since_launch(await next_frame_after(some))
+        if args.mode == "cold":
+            # Search ready: the app can search (what is committed so far), and a query typed
+            # then has its results on screen.
+            ready = await wait_for(lambda: app.index is not None, args.timeout)
+            if ready is None:
+                out["search_ready_error"] = f"not searchable after {args.timeout:.0f} s"
+            else:
+                out["searchable_s"] = since_launch(ready)
+                seen = len(frames)
+                app.search_bar.value = CLI_QUERY
+                if await wait_for(lambda: app.query_text == CLI_QUERY, 10) is not None:
+                    shown = await results_frame(app._generation, seen, args.timeout)
+                    out["search_ready_s"] = since_launch(shown)
+                    out["search_ready_partial"] = not app.loaded
+        loaded = await wait_for(lambda: app.loaded, args.timeout)
         if loaded is None:
-            out["timeline_s"] = None
             out["timeline_timeout"] = args.timeout
             return out
-        shown = await next_frame_after(loaded)
-        out["timeline_s"] = None if shown is None else shown - clock.launched
-        out["articles"] = len(getattr(app, "articles", ()))
-        ready = await wait_for(
-            lambda: (
-                getattr(app, "index", None) is not None
-                or getattr(app, "index_error", None) is not None
-            ),
-            args.timeout,
-        )
-        if ready is None or getattr(app, "index", None) is None:
-            out["index_ready_s"] = None
-            out["index_error"] = getattr(app, "index_error", None) or f"timeout {args.timeout}s"
+        out["timeline_s"] = since_launch(await next_frame_after(loaded))
+        out["articles"] = len(app.articles)
+        if args.mode == "cold":
+            if app.query_text:  # the query runs again on the whole corpus
+                await results_frame(app._generation, 0, 10)
+            out["count"] = str(app._count.render())
             return out
-        out["index_ready_s"] = ready - clock.launched
-        out["index_origin"] = getattr(app, "index_origin", None)
-        if args.no_keys:
+        ready = await wait_for(lambda: app.index is not None, args.timeout)
+        out["searchable_s"] = since_launch(ready)
+        if ready is None:
             return out
-        if not hasattr(app, "_generation") or not hasattr(app, "_shown_generation"):
-            out["keystroke"] = {"na": "the app exposes no search generation to wait on"}
-            return out
+        # Typing starts once the search is prepared (the steady state the targets are about).
+        engine = getattr(app.library, "engine", None)
+        if engine is not None and hasattr(engine, "_vocabulary"):
+            prepared = await wait_for(lambda: engine._vocabulary is not None, args.timeout)
+            out["prepared_s"] = since_launch(prepared)
         await pilot.press("slash")
         await pilot.pause()
         latencies: list[float] = []
@@ -344,12 +234,9 @@ async def _tui(args: argparse.Namespace, clock: Clock, made: list[Any]) -> dict[
         if not args.all_queries:
             queries = [(kind, query) for kind, query in queries if query in FZF_FIRST]
         for kind, query in queries:
-            clear = getattr(app, "action_clear_search", None)
-            if clear is not None:
-                clear()
+            app.action_clear_search()
             await pilot.pause()
-            if hasattr(app, "action_focus_search"):
-                app.action_focus_search()
+            app.action_focus_search()
             await pilot.pause()
             for typed in keystrokes(query):
                 seen = len(frames)  # frames from here on may show this keystroke's results
@@ -358,38 +245,33 @@ async def _tui(args: argparse.Namespace, clock: Clock, made: list[Any]) -> dict[
                 if await wait_for(lambda typed=typed: app.query_text == typed, 5) is None:
                     timeouts += 1
                     continue
-                wanted = app._generation
-
-                def results_shown(wanted: int = wanted, seen: int = seen) -> bool:
-                    return any(g >= wanted for g in frame_generations[seen:])
-
-                if await wait_for(results_shown, 10) is None:
+                shown = await results_frame(app._generation, seen, 10)
+                if shown is None:
                     timeouts += 1
                     continue
-                at = next(i for i in range(seen, len(frames)) if frame_generations[i] >= wanted)
-                latency = frames[at] - started
-                latencies.append(latency)
-                per_kind.setdefault(kind, []).append(latency)
-            out.setdefault("final_counts", {})[query] = getattr(app, "_result_total", None)
+                latencies.append(shown - started)
+                per_kind.setdefault(kind, []).append(shown - started)
+            out.setdefault("final_counts", {})[query] = str(app._count.render())
         out["keystroke"] = summary_ms(latencies) | {"timeouts": timeouts}
         out["keystroke_by_kind"] = {kind: summary_ms(v) for kind, v in per_kind.items()}
     return out
 
 
 def phase_tui(args: argparse.Namespace, clock: Clock, sampler: RssSampler) -> dict[str, Any]:
-    app: list[Any] = []
-    out = asyncio.run(_tui(args, clock, app))
-    if app and getattr(app[0], "cache", None) is not None:
-        # As run_reader does at exit: wait for the parse cache and the index to be saved (the
-        # next start's warm start), then close the cache.
-        started = time.perf_counter()
-        app[0].finish_cache_save()
-        out["save_wait_s"] = time.perf_counter() - started
-        app[0].cache.close()
+    made: list[Any] = []
+    out: dict[str, Any] = {}
+    try:
+        asyncio.run(_tui(args, clock, made, out))
+    except Exception as error:  # what was measured stands; the error is reported beside it
+        out["error"] = f"{type(error).__name__}: {error}"
+        out["trace"] = traceback.format_exc()
+    finally:
+        if made:  # as run_reader does: stop an update still running, close the library
+            made[0].close_library()
     return out
 
 
-PHASES = {"load": phase_load, "tui": phase_tui}
+PHASES = {"search": phase_search, "tui": phase_tui}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -397,14 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("phase", choices=sorted(PHASES))
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--launched", type=float, default=None)
-    parser.add_argument("--cache", choices=("none", "fill", "warm"), default="none")
-    parser.add_argument("--index", action="store_true")
-    parser.add_argument("--search", action="store_true")
-    parser.add_argument("--passes", type=int, default=2)
-    parser.add_argument("--fzf-lines", type=Path, default=None)
+    parser.add_argument("--passes", type=int, default=1, help="search: times each query is typed")
+    parser.add_argument("--mode", choices=("warm", "cold"), default="warm", help="tui")
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--all-queries", action="store_true", help="tui: type every query")
-    parser.add_argument("--no-keys", action="store_true", help="tui: stop once search is ready")
     args = parser.parse_args(argv)
     clock = Clock(args.launched)
     sampler = RssSampler().start()

@@ -1,23 +1,42 @@
 """The benchmark queries, and how to type them and hand them to fzf.
 
-The list is the one the search engine's own benchmark (``bench/search_bench.py``) uses, so both
-benches report on the same queries.
-Each query is typed one character at a time: every prefix is a keystroke and a search.
+Both benches (``python -m bench`` and ``bench/search_bench.py``) report on these queries. Each
+is typed one character at a time: every prefix is a keystroke and a search.
 """
 
 from __future__ import annotations
 
 import re
 
-#: One query of each kind the issue names: fzf is timed on these first (it rereads the whole
-#: corpus per query) and the headless TUI types only these unless asked for all.
+#: (kind, query): one or more of each kind of query the reader is meant to answer.
+QUERIES: list[tuple[str, str]] = [
+    ("word", "токаев"),
+    ("word", "палестина"),
+    ("word", "эвакуация"),
+    ("two words", "президент казахстана"),
+    ("two words", "трамп хаменеи"),
+    ("filter+word", "source:zakon иран"),
+    ("filter+word", "lang:kk тоқаев"),
+    ("filter+word", "date:2025-01..2025-06 министр"),
+    ("typo", "тоакев"),
+    ("typo", "хамнеи"),
+    ("typo", "пелестина"),
+    ("latin", "khamenei"),
+    ("latin", "tokayev"),
+    ("phrase", '"ближнем востоке"'),
+    ("exclude", "министр -бакаев"),
+]
+
+#: One query of each main kind: the headless TUI types only these (unless asked for all), and
+#: fzf is timed on these first (it rereads the whole corpus per query).
 FZF_FIRST = ["токаев", "президент казахстана", "source:zakon иран", "тоакев", "khamenei"]
+
+#: The word the command-line figures search for (``newsreader --search`` and ``rg -c -i``).
+CLI_QUERY = "токаев"
 
 
 def benchmark_queries() -> list[tuple[str, str]]:
-    """The shared query list (``bench.search_bench.QUERIES``)."""
-    from bench.search_bench import QUERIES
-
+    """The shared query list, as (kind, query)."""
     return list(QUERIES)
 
 

@@ -1,34 +1,31 @@
-"""Search engine benchmark: index build (in workers and in one process), the index file
-(save, load), and per-keystroke query latency on the loaded index.
+"""Search engine benchmark: an index built in memory, and per-keystroke query latency.
 
     .venv/bin/python bench/search_bench.py                  # 100k synthetic articles
     .venv/bin/python bench/search_bench.py -n 20000         # smaller
-    .venv/bin/python bench/search_bench.py --corpus DIR     # real files, via the loader
-    .venv/bin/python bench/search_bench.py --corpus DIR --serial --json out.json
+    .venv/bin/python bench/search_bench.py --corpus DIR     # real files, through a library
+    .venv/bin/python bench/search_bench.py --corpus DIR --json out.json
 
 The synthetic corpus is made in memory, quickly and deterministically: pseudo-Russian and
 pseudo-Kazakh stems (Zipf-distributed) × real inflection endings (Russian case and verb endings,
 Kazakh suffix chains), function words, recurring names (Токаев/Тоқаев, Бакаев, Хаменеи, Иран …),
 ~1% typos and the odd Latin look-alike inside a Cyrillic word — several hundred thousand distinct
 word forms at 100k articles, ~2 KB of body each. ``make bench``'s corpus (``bench/synth.py``,
-~6 KB each, a million word forms at 100k) is the one issue 6's targets are about: pass its
-``articles`` folder with ``--corpus``.
+~6 KB each, a million word forms at 100k) is the one the targets are about: pass its
+``articles`` folder with ``--corpus`` (a library is built for it in a temporary folder, as the
+reader builds one).
 
-The index is built as the app builds it (worker processes from 6,000 articles; ``--serial``
-adds a build in this process only, for comparison), saved to a file, and loaded back for the
-same articles *without their bodies*, as a warm start has them. Each benchmark query is then typed
-one character at a time, as the UI runs it: every prefix is searched (with the index's caches
-emptied before each query, so no query profits from an earlier one) and the first screenful of
-hits (50, with the title spans of 20) is read. Reported: build time, peak RSS of this process and
-of the whole process tree, save and load time, file size, and p50/p95/max latency per keystroke,
-overall and per query kind.
+The synthetic articles are indexed with :meth:`SearchIndex.build` (tantivy, in memory). Each
+benchmark query (:data:`bench.queries.QUERIES`) is then typed one character at a time, as the UI
+runs it: every prefix is searched (with the engine's caches emptied before each query, so no
+query profits from an earlier one) and the title spans of the first 64 hits are read. Reported:
+build time, peak RSS of this process and of the whole process tree, and p50/p95/max latency per
+keystroke, overall and per query kind.
 """
 
 from __future__ import annotations
 
 import argparse
 import bisect
-import dataclasses
 import datetime as dt
 import gc
 import itertools
@@ -39,33 +36,20 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.measure import RssSampler
+from bench.queries import QUERIES, keystrokes
 from newsreader.article import Article, Published
-from newsreader.search import SearchIndex
-from newsreader.search import build as build_module
+from newsreader.search import SearchIndex, SearchResult
 
-QUERIES: list[tuple[str, str]] = [
-    ("word", "токаев"),
-    ("word", "палестина"),
-    ("word", "эвакуация"),
-    ("two words", "президент казахстана"),
-    ("two words", "трамп хаменеи"),
-    ("filter+word", "source:zakon иран"),
-    ("filter+word", "lang:kk тоқаев"),
-    ("filter+word", "date:2025-01..2025-06 министр"),
-    ("typo", "тоакев"),
-    ("typo", "хамнеи"),
-    ("typo", "пелестина"),
-    ("latin", "khamenei"),
-    ("latin", "tokayev"),
-    ("phrase", '"ближнем востоке"'),
-    ("exclude", "министр -бакаев"),
-]
+#: The hits whose title spans the UI's search worker makes (``_SPANS_AHEAD``).
+SPANS_AHEAD = 64
 
 _RU_CONS = "бвгдзклмнпрстфхчшжц"
 _RU_CONS_W = [3, 6, 3, 5, 2, 7, 5, 5, 8, 4, 8, 9, 9, 1, 2, 2, 1, 1, 1]
@@ -240,12 +224,12 @@ def _fmt(values: list[float]) -> str:
     )
 
 
-def _timed_build(articles: list[Article], label: str) -> tuple[SearchIndex, dict[str, float]]:
-    """Build, sampling the RSS of this process and its workers; print and return the figures."""
+def _timed_build(articles: list[Article]) -> tuple[SearchIndex, dict[str, float]]:
+    """Build in memory, sampling the RSS of this process; print and return the figures."""
     gc.collect()
     rss_before = _rss_mb()
     sampler = RssSampler(interval=0.05).start()
-    marks: list[float] = []
+    marks: list[int] = []
     started = time.perf_counter()
     cpu = time.process_time()
     index = SearchIndex.build(articles, progress=lambda done, total: marks.append(done))
@@ -261,41 +245,65 @@ def _timed_build(articles: list[Article], label: str) -> tuple[SearchIndex, dict
         "rss_after_mb": rss_after,
         "rss_tree_peak_mb": rss["rss_tree_peak_mb"],
         "rss_main_hwm_mb": rss["rss_main_hwm_mb"],
-        "progress_reports": len(marks),
     }
     print(
-        f"build ({label}): {build:.1f} s (this process's CPU {cpu:.1f} s)   "
-        f"vocabulary: {len(index.vocab):,} terms   progress reports: {len(marks)}"
+        f"build (in memory): {build:.1f} s (this process's CPU {cpu:.1f} s), "
+        f"{len(index):,} documents"
     )
     print(
-        f"  RSS: corpus {rss_before:.0f} MB, with index {rss_after:.0f} MB "
-        f"(index {rss_after - rss_before:.0f} MB); peak: this process "
-        f"{rss['rss_main_hwm_mb']:.0f} MB, with workers {rss['rss_tree_peak_mb']:.0f} MB"
+        f"  RSS: articles {rss_before:.0f} MB, with index {rss_after:.0f} MB; "
+        f"peak {rss['rss_main_hwm_mb']:.0f} MB"
     )
     return index, figures
 
 
-def _type_queries(index: SearchIndex) -> dict[str, float]:
+def _library(corpus: Path, cache: Path) -> tuple[Any, dict[str, float]]:
+    """A library of ``corpus`` built from scratch under ``cache``, as the reader builds one."""
+    from newsreader.library import Library
+
+    sampler = RssSampler(interval=0.05).start()
+    started = time.perf_counter()
+    library = Library.open([corpus], cache)
+    update = library.update()
+    build = time.perf_counter() - started
+    rss = sampler.stop()
+    started = time.perf_counter()
+    count = len(library.articles)  # hits by position need the timeline, as in the UI
+    headers = time.perf_counter() - started
+    print(
+        f"library: {update.added:,} files parsed and indexed in {build:.1f} s, "
+        f"{count:,} headers read in {headers:.2f} s; peak RSS with workers "
+        f"{rss['rss_tree_peak_mb']:.0f} MB"
+    )
+    return library, {
+        "build_s": build,
+        "headers_s": headers,
+        "rss_tree_peak_mb": rss["rss_tree_peak_mb"],
+    }
+
+
+def _type_queries(
+    search: Callable[[str], SearchResult], clear: Callable[[], None]
+) -> dict[str, float]:
+    """Type every query a key at a time: ``search(prefix)`` and the first hits' title spans."""
     per_kind: dict[str, list[float]] = {}
     every: list[float] = []
     cpu: list[float] = []
     slowest: list[tuple[float, str]] = []
     for kind, query in QUERIES:
-        index._cache.clear()
-        for end in range(1, len(query) + 1):
-            typed = query[:end]
+        clear()
+        for typed in keystrokes(query):
             t0, c0 = time.perf_counter(), time.thread_time()
-            result = index.search(typed)
-            page = result.hits[:50]
-            for hit in page[:20]:
-                hit.title_spans  # noqa: B018 — the list shows highlighted titles
+            result = search(typed)
+            hits = result.hits
+            for position in range(min(SPANS_AHEAD, len(hits))):
+                hits[position].title_spans  # noqa: B018 — the list shows highlighted titles
             elapsed = time.perf_counter() - t0
             cpu.append(time.thread_time() - c0)
             per_kind.setdefault(kind, []).append(elapsed)
             every.append(elapsed)
             slowest.append((elapsed, typed))
-        final = index.search(query)
-        print(f"  {query!r:34} → {final.count:6} hits")
+        print(f"  {query!r:34} → {search(query).count:6} hits")
     print("per keystroke (wall clock):")
     for kind, values in per_kind.items():
         print(f"  {kind:12} {_fmt(values)}")
@@ -311,78 +319,49 @@ def _type_queries(index: SearchIndex) -> dict[str, float]:
     }
 
 
+def _clearer(engine: SearchIndex) -> Callable[[], None]:
+    def clear() -> None:
+        with engine._lock:
+            engine._cache.clear()
+
+    return clear
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", "--articles", type=int, default=100_000)
-    parser.add_argument("--corpus", type=Path, help="load real files instead of synthesizing")
+    parser.add_argument("--corpus", type=Path, help="real files (through a library) instead")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument(
-        "--serial", action="store_true", help="also build in this process only, for comparison"
-    )
-    parser.add_argument(
-        "--index-file", type=Path, help="where to save the index (default: a temporary folder)"
-    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     figures: dict[str, object] = {}
-
-    started = time.perf_counter()
+    print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     if args.corpus:
-        from newsreader.corpus import load_corpus
-
-        articles = list(load_corpus([args.corpus]).articles)
-        print(f"loaded {len(articles)} articles in {time.perf_counter() - started:.1f} s")
+        with tempfile.TemporaryDirectory(prefix="search-bench-") as folder:
+            library, built = _library(args.corpus, Path(folder))
+            try:
+                figures["articles"] = len(library)
+                figures["build"] = built
+                gc.freeze()  # as the app does once the corpus is loaded
+                print("queries on the library:")
+                figures.update(
+                    _type_queries(
+                        lambda q: library.search(q, positions=True), _clearer(library.engine)
+                    )
+                )
+            finally:
+                library.close()
     else:
+        started = time.perf_counter()
         articles = synthesize(args.articles, args.seed)
         print(f"synthesized {len(articles)} articles in {time.perf_counter() - started:.1f} s")
-    chars = sum(len(a.title) + sum(map(len, a.body)) for a in articles)
-    print(f"text: {chars / max(1, len(articles)):.0f} characters per article")
-    print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    figures["articles"] = len(articles)
-
-    index, built = _timed_build(articles, "as the app builds it")
-    figures["build"] = built
-    if args.serial:
-        del index
-        gc.collect()
-        saved_min = build_module.PARALLEL_MIN
-        build_module.PARALLEL_MIN = 1 << 62
-        try:
-            index, serial = _timed_build(articles, "in this process only")
-        finally:
-            build_module.PARALLEL_MIN = saved_min
-        figures["build_serial"] = serial
-
-    with tempfile.TemporaryDirectory(prefix="search-bench-") as folder:
-        path = args.index_file or Path(folder) / "index.bin"
-        started = time.perf_counter()
-        index.save(path)
-        save_s = time.perf_counter() - started
-        size_mb = path.stat().st_size / 2**20
-        # A warm start has the articles without their bodies (the parse cache's headers).
-        headers = [dataclasses.replace(article, body=()) for article in articles]
-        bodies = {article.path: article.body for article in articles}
-        del index
-        gc.collect()
-        loads = []
-        for _ in range(3):
-            started = time.perf_counter()
-            loaded = SearchIndex.load(path, headers, lambda article: bodies[article.path])
-            loads.append(time.perf_counter() - started)
-            assert loaded is not None, "the index just saved does not load"
-        started = time.perf_counter()
-        SearchIndex.fingerprint(headers)
-        fingerprint_s = time.perf_counter() - started
-    print(
-        f"index file: {size_mb:.0f} MB, saved in {save_s:.2f} s, loaded in "
-        f"{min(loads):.2f}–{max(loads):.2f} s "
-        f"(fingerprint of the corpus: {fingerprint_s * 1000:.0f} ms)"
-    )
-    figures.update(
-        file_mb=size_mb, save_s=save_s, load_s=statistics.median(loads), fingerprint_s=fingerprint_s
-    )
-    print("queries on the loaded index:")
-    figures.update(_type_queries(loaded))
+        chars = sum(len(a.title) + sum(map(len, a.body)) for a in articles)
+        print(f"text: {chars / max(1, len(articles)):.0f} characters per article")
+        figures["articles"] = len(articles)
+        index, figures["build"] = _timed_build(articles)
+        gc.freeze()
+        print("queries on the index:")
+        figures.update(_type_queries(index.search, _clearer(index)))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

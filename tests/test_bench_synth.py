@@ -105,3 +105,21 @@ def test_vocabulary_is_large_and_inflected() -> None:
     assert len(words) > 5000
     assert {"токаев", "иран"} & words
     assert any(a.typos for a in made)
+
+
+def test_added_files_are_found_by_their_marker(tmp_path: Path) -> None:
+    """The files the bench adds to a corpus parse, and only they hold its marker word."""
+    from bench.__main__ import ADDED, MARKER, _write_added
+
+    from newsreader.corpus import load_file
+    from newsreader.search import SearchIndex
+
+    written = _write_added(tmp_path, COUNT, synth.DEFAULT_SEED)
+    assert len(written) == ADDED
+    assert len({path.name for path in written}) == ADDED
+    articles = [load_file(path) for path in written[:10]]
+    others = [
+        parse_article(made.text, made.name) for made in map(synth.generate_article, range(30))
+    ]
+    result = SearchIndex.build([*articles, *others]).search(MARKER)
+    assert sorted(hit.article.path for hit in result.hits) == sorted(a.path for a in articles)
