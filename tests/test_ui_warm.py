@@ -210,7 +210,7 @@ class GrowingLibrary:
     def search(self, query, order="rank", marks=None, *, positions=False):
         return SearchIndex.build(self._shown).search(query, order=order, marks=marks)
 
-    def prepare_search(self) -> None:
+    def prepare(self) -> None:
         pass
 
     def update(self, *, full=False, progress=None, committed=None, should_stop=None) -> Update:
