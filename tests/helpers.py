@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from newsreader.article import Article
 from newsreader.dates import SCRAPER_PREFIX
@@ -39,3 +40,12 @@ def unaccounted_lines(text: str, article: Article) -> list[str]:
 
 def words_of(text: str) -> set[str]:
     return set(re.findall(r"\w+", clean_text(text)))
+
+
+def copy_seeds(folder: Path) -> Path:
+    """A folder holding a copy of the five seeds (to change them in a test)."""
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    folder.mkdir()
+    for seed in sorted(seeds.glob("*.txt")):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    return folder

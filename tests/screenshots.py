@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from newsreader.corpus import load_corpus, seed_paths
+from newsreader.library import Library
 from newsreader.state import State
 from newsreader.ui.app import NewsReaderApp, make_app
 
@@ -27,12 +29,12 @@ Steps = Callable[[NewsReaderApp, Pilot], Awaitable[None]]
 
 
 async def settle(app: NewsReaderApp, pilot: Pilot) -> None:
-    """Wait until the corpus is loaded, the index built and every worker done."""
+    """Wait until the corpus is loaded, searchable and every worker done."""
     for _ in range(100):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        ready = app.loaded and (app.index is not None or app.index_error is not None)
+        ready = app.loaded and app.index is not None
         if ready and not app.workers:
             return
     raise RuntimeError("the reader did not settle")
@@ -77,13 +79,18 @@ def remembered() -> State:
 
 
 async def shoot(name: str, steps: Steps, out: Path) -> Path:
-    app = make_app(seed_paths(), state=remembered(), preview_delay=0)
-    async with app.run_test(size=SIZE) as pilot:
-        app.search_bar.cursor_blink = False
-        await settle(app, pilot)
-        await steps(app, pilot)
-        await settle(app, pilot)
-        return Path(app.save_screenshot(f"{name}.svg", path=str(out)))
+    with tempfile.TemporaryDirectory() as cache:  # a library of its own, not the user's
+        library = Library.open(seed_paths(), Path(cache))
+        app = make_app(seed_paths(), library=library, state=remembered(), preview_delay=0)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                app.search_bar.cursor_blink = False
+                await settle(app, pilot)
+                await steps(app, pilot)
+                await settle(app, pilot)
+                return Path(app.save_screenshot(f"{name}.svg", path=str(out)))
+        finally:
+            library.close()
 
 
 async def main(out: Path) -> None:

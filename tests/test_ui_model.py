@@ -12,7 +12,6 @@ from newsreader.ui.model import (
     DayHeader,
     build_day_groups,
     day_label,
-    flag_filter,
     match_titles,
     recall,
     safe,
@@ -100,28 +99,6 @@ def test_text_segments_keep_the_base_style_without_spans() -> None:
     assert segment.text == "[b]x[/b]"
     assert segment.style is not None and segment.style.color is not None
     assert text_segments(Text(""), console) == []
-
-
-def test_flag_filter_reads_the_live_sets() -> None:
-    arts = [art(i, dt.date(2026, 3, 1)) for i in range(4)]
-    read, starred = {"0", "1"}, {"1", "2"}
-
-    def kept(flags, negated=()):
-        test, unknown = flag_filter(flags, negated, read, starred)
-        assert unknown == ()
-        return [a.id for a in arts if test is None or test(a)]
-
-    assert flag_filter((), (), read, starred) == (None, ())
-    assert kept(["unread"]) == ["2", "3"]
-    assert kept(["read"]) == ["0", "1"]
-    assert kept(["starred"]) == ["1", "2"]
-    assert kept([], ["starred"]) == ["0", "3"]
-    assert kept(["starred", "unread"]) == ["2"]
-    test, unknown = flag_filter(["stared", "unread"], ["bogus"], read, starred)
-    assert unknown == ("stared", "bogus")
-    assert test is not None and [a.id for a in arts if test(a)] == ["2", "3"]
-    read.add("3")  # not copied: a change shows at once
-    assert kept(["unread"]) == ["2"]
 
 
 def test_recall_counts_this_corpus_and_finds_the_last_article() -> None:

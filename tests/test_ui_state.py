@@ -20,7 +20,7 @@ from newsreader.ui.bindings import binding_ids, keymap_clashes, theme_names
 from newsreader.ui.persist import StateWriter
 from newsreader.ui.timeline import STAR_MARK, UNREAD_MARK
 
-from .conftest import SEEDS
+from .helpers import copy_seeds
 from .test_ui import SIZE, article, fake_factory, settle, small_corpus
 
 
@@ -499,15 +499,8 @@ def test_state_writer_keeps_the_order_across_threads() -> None:
 # ------------------------------------------------------------- the library
 
 
-def _copy_seeds(folder: Path) -> Path:
-    folder.mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
-        (folder / seed.name).write_bytes(seed.read_bytes())
-    return folder
-
-
 async def test_the_second_start_shows_the_library_without_parsing(tmp_path: Path) -> None:
-    corpus = _copy_seeds(tmp_path / "corpus")
+    corpus = copy_seeds(tmp_path / "corpus")
     app = make_app([corpus])
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
@@ -530,7 +523,7 @@ async def test_the_second_start_shows_the_library_without_parsing(tmp_path: Path
 
 
 async def test_a_damaged_library_is_reported_and_made_again(tmp_path: Path) -> None:
-    corpus = _copy_seeds(tmp_path / "corpus")
+    corpus = copy_seeds(tmp_path / "corpus")
     where = library_dir([corpus])
     where.mkdir(parents=True)
     (where / "articles.sqlite").write_bytes(b"garbage" * 1000)

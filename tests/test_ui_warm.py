@@ -17,15 +17,8 @@ from newsreader.library import Library, Update
 from newsreader.search import SearchIndex
 from newsreader.ui.app import make_app
 
-from .conftest import SEEDS
+from .helpers import copy_seeds
 from .test_ui import SIZE, FakeResult, article, fake_factory, settle, small_corpus
-
-
-def copy_seeds(folder: Path) -> Path:
-    folder.mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
-        (folder / seed.name).write_bytes(seed.read_bytes())
-    return folder
 
 
 class LazyHits(Sequence):

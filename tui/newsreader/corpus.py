@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .article import Article, article_from_row, article_to_row, timeline_rank
 from .decode import UndecodableError, decode_bytes
@@ -23,6 +24,7 @@ PARALLEL_THRESHOLD = 400
 _CHUNK = 256
 
 Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
 #: Called with the articles parsed since its last call, while a long load goes on.
 Partial = Callable[[list[Article]], None]
 #: Files parsed between two calls of a ``partial`` callback.
@@ -221,26 +223,33 @@ def _unpack_chunk(blob: bytes) -> list[_Result]:
     return results
 
 
-def _load_all(
-    files: Sequence[str], progress: Progress | None, done: int = 0, total: int | None = None
-) -> Iterator[_Result]:
-    """Load ``files`` (in a process pool when there are many), reporting progress."""
-    total = len(files) + done if total is None else total
-    if len(files) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        for name in files:
-            yield load_file_stamped(name)
-            done += 1
-            if progress and (done % 200 == 0 or done == total):
-                progress(done, total)
+def in_workers(
+    names: Sequence[str],
+    one: Callable[[str], _T],
+    chunk: Callable[[Sequence[str]], bytes],
+    unpack: Callable[[bytes], list[_T]],
+) -> Iterator[_T]:
+    """``one(name)`` for each of ``names``, in order: here for a few, else in a process pool,
+    ``chunk`` doing a run of names in a worker and sending the results back as bytes
+    (marshalled plain tuples: fast) that ``unpack`` turns back into results."""
+    if len(names) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        yield from map(one, names)
         return
-    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    chunks = [names[i : i + _CHUNK] for i in range(0, len(names), _CHUNK)]
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        for blob in pool.map(_load_chunk, chunks):
-            results = _unpack_chunk(blob)
-            yield from results
-            done += len(results)
-            if progress:
-                progress(done, total)
+        for blob in pool.map(chunk, chunks):
+            yield from unpack(blob)
+
+
+def _load_all(files: Sequence[str], progress: Progress | None) -> Iterator[_Result]:
+    """Load ``files`` (in a process pool when there are many), reporting progress."""
+    total = len(files)
+    for done, result in enumerate(
+        in_workers(files, load_file_stamped, _load_chunk, _unpack_chunk), 1
+    ):
+        yield result
+        if progress and (done % 200 == 0 or done == total):
+            progress(done, total)
 
 
 def _path_of(article: Article) -> str:

@@ -9,20 +9,14 @@ back is small, as marshalled plain tuples.
 from __future__ import annotations
 
 import marshal
-import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
 from ..article import Article, article_from_row, article_to_row
-from ..corpus import Skipped, load_file_stamped
+from ..corpus import Skipped, in_workers, load_file_stamped
 from ..search.schema import IndexFields, index_fields
 
 __all__ = ["Parsed", "parse_files"]
-
-#: Below this many files a process pool costs more than it saves.
-PARALLEL_MIN = 400
-_CHUNK = 128
 
 #: One file: its article (no body) and document fields, or why it holds none; its size and
 #: mtime_ns as read (-1 when it could not be read).
@@ -58,13 +52,6 @@ def _unpack(blob: bytes) -> list[Parsed]:
     return parsed
 
 
-def parse_files(names: Sequence[str], workers: int | None = None) -> Iterator[Parsed]:
-    """Parse ``names``, in order of completion (a pool of processes when there are many)."""
-    workers = workers or os.cpu_count() or 1
-    if len(names) < PARALLEL_MIN or workers < 2:
-        yield from map(_parse, names)
-        return
-    chunks = [names[i : i + _CHUNK] for i in range(0, len(names), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for blob in pool.map(_parse_chunk, chunks):
-            yield from _unpack(blob)
+def parse_files(names: Sequence[str]) -> Iterator[Parsed]:
+    """Parse ``names``, in order (in a pool of processes when there are many)."""
+    return in_workers(names, _parse, _parse_chunk, _unpack)

@@ -252,10 +252,13 @@ class Library:
     def position(self, key: int) -> int | None:
         """Where the article of ``key`` is in :attr:`articles`."""
         self._load()
+        return self._position_map().get(key)
+
+    def _position_map(self) -> dict[int, int]:
         with self._lock:
             if self._positions is None:
                 self._positions = {key: i for i, key in enumerate(self._keys)}
-            return self._positions.get(key)
+            return self._positions
 
     def body(self, article: Article) -> tuple[str, ...]:
         """``article``'s body paragraphs, read from its file (``()`` if it is gone)."""
@@ -298,10 +301,7 @@ class Library:
         # Hits point into the timeline as it is now, whatever commits come after.
         self._load()
         with self._lock:
-            timeline = self._articles
-            if self._positions is None:
-                self._positions = {key: i for i, key in enumerate(self._keys)}
-            where = self._positions
+            timeline, where = self._articles, self._position_map()
         gone = Article(id="", path="", title="(no longer in the library)")
 
         def article_of(key: int) -> Article:

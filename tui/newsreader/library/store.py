@@ -205,7 +205,10 @@ class ArticleStore:
     @_locked
     def stranded_duplicates(self) -> list[str]:
         """Files skipped as duplicates of a file that no longer holds an article."""
-        query = "SELECT path, reason FROM files WHERE reason LIKE 'duplicate of %'"
+        query = (  # a range of the reason index (LIKE would scan every file)
+            "SELECT path, reason FROM files "
+            "WHERE reason >= 'duplicate of ' AND reason < 'duplicate of!'"
+        )
         stranded = []
         for path, reason in self._conn.execute(query).fetchall():
             first = reason.removeprefix("duplicate of ").removesuffix(" (same text)")

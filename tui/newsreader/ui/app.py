@@ -65,7 +65,7 @@ from .messages import (
     SearchFailed,
     StateWarnings,
 )
-from .model import CorpusSummary, Memory, build_day_groups, recall, summarize
+from .model import FLAGS, CorpusSummary, Memory, build_day_groups, recall, summarize
 from .persist import StateCall, StateWriter
 from .search_bar import SearchBar
 from .timeline import Timeline
@@ -88,8 +88,6 @@ _SKIPPED_SHOWN = 3
 _COMPLETED_KEPT = 32
 #: Hits whose title spans the search worker computes (a screenful and then some).
 _SPANS_AHEAD = 64
-#: ``is:`` flags the reader's marks answer.
-_FLAGS = frozenset({"read", "unread", "starred"})
 #: Middle-generation garbage collections between two full ones, once the heap is frozen.
 _FULL_GC_EVERY = 100
 
@@ -729,7 +727,7 @@ class NewsReaderApp(App[None]):
         try:
             parsed = parse_query(query)
             flags = (*parsed.flags, *parsed.negated_flags)
-            unknown = [flag for flag in dict.fromkeys(flags) if flag not in _FLAGS]
+            unknown = [flag for flag in dict.fromkeys(flags) if flag not in FLAGS]
             if unknown:
                 note = "unknown " + ", ".join(f"is:{flag}" for flag in unknown)
             result = index.search(parsed, order="rank", marks=marks, positions=True)

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -298,32 +298,3 @@ def recall(state: Any, articles: Sequence[Article]) -> Memory:
 
 #: The ``is:`` flags a query may use.
 FLAGS = ("unread", "read", "starred")
-
-ArticleTest = Callable[[Article], bool]
-
-
-def flag_filter(
-    flags: Sequence[str],
-    negated: Sequence[str],
-    read: Collection[str],
-    starred: Collection[str],
-) -> tuple[ArticleTest | None, tuple[str, ...]]:
-    """The predicate for ``is:unread``, ``is:read``, ``is:starred`` (and ``-is:…``).
-
-    Returns ``(None, …)`` when the query has no flag, and the flags not known (ignored). The
-    collections are read when the predicate runs, not copied.
-    """
-    tests: dict[str, ArticleTest] = {
-        "read": lambda article: article.id in read,
-        "unread": lambda article: article.id not in read,
-        "starred": lambda article: article.id in starred,
-    }
-    wanted = [(tests[flag], True) for flag in flags if flag in tests]
-    wanted += [(tests[flag], False) for flag in negated if flag in tests]
-    unknown = tuple(dict.fromkeys(flag for flag in (*flags, *negated) if flag not in tests))
-    if not wanted:
-        return None, unknown
-    if len(wanted) == 1:
-        test, keep = wanted[0]
-        return (test if keep else lambda article: not test(article)), unknown
-    return (lambda article: all(test(article) is keep for test, keep in wanted)), unknown
