@@ -1,10 +1,12 @@
 """Turn the text of one scraped news file into an :class:`Article` (pure: no I/O, no UI).
 
-The file is read as a list of non-blank lines. Lines at the top that are page furniture
-(hashtags, rubric, dateline, language switch, counters, captions) are taken into their fields,
-then the first remaining line is the title if it reads as a headline. Lines at the bottom that
-are hashtags, the author's name (often twice), an ``Автор`` label or a photo credit are taken
-too. Everything else is body, one paragraph per line, in order: nothing is lost.
+The file is read as a list of non-blank lines. The top of the page, up to the second paragraph of
+text, is read line by line into kinds (:mod:`.headline`): hashtags, datelines, language switches,
+counters, credits and rubrics go to their fields, and the title is the text line that reads most
+like a headline (a headline printed under the lead paragraph is found too); with none, the title is
+derived from the lead. Lines at the bottom that are hashtags, the author's name (often twice), an
+``Автор`` label or a photo credit are taken too. Everything else is body, one paragraph per line,
+in order: nothing is lost. The outlet comes from the weighted clues of :mod:`.sources`.
 """
 
 from __future__ import annotations
@@ -16,60 +18,63 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .article import Article, Published, article_id
-from .dates import caption_stamp, parse_agency_dateline, parse_date_line, scraper_prefix
+from .dates import (
+    caption_stamp,
+    parse_agency_dateline,
+    parse_date_line,
+    scraper_prefix,
+    split_dateline,
+)
+from .headline import (
+    CREDIT,
+    hashtags,
+    headline_score,
+    is_caption,
+    is_furniture_word,
+    is_rubric,
+    lead_title,
+)
 from .sanitize import clean_text
 from .sources import find_source
 
 #: Bump when parsing changes, so cached parses are redone.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 _UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOW = "a-zа-яёәғқңөұүһі"
 _KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+_DOMAIN_LINE = re.compile(
+    r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|com|org|net|media|news|kg|uz)$", re.I
+)
+_COUNTED = re.compile(r"^(?P<rubric>[^\d]{3,40}?)(?:\s+\d+){1,3}$")
+_KAZAKH_RE = re.compile(f"[{_KAZAKH_LETTERS}]")
+_CYRILLIC = re.compile("[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
-_TAG_LABEL = re.compile(r"^(?:теги|тэги|тегтер|метки|tags)\s*:\s*", re.I)
-_LANG_MARKER = re.compile(
-    r"^(?:ру|рус|ru|rus|kz|kaz|қаз|каз|қазақша|русский|en|eng)"
-    r"(?:\s*[|/•·]\s*(?:ру|рус|ru|rus|kz|kaz|қаз|каз|қазақша|русский|en|eng))*$",
-    re.I,
-)
-_COUNTER = re.compile(
-    r"^(?:[👁👀💬]\s*)?(?:просмотр\w*|қаралым\w*|views?|комментари\w*)?\s*:?\s*"
-    r"[\d\s.,]+[kкKК]?\s*(?:просмотр\w*|қаралым\w*|views?|комментари\w*)?$",
-    re.I,
-)
-_CREDIT = re.compile(
-    r"^(?:©\s*)?(?:фото|фотo|сурет|суреттер|коллаж|видео|иллюстрация|инфографика|скриншот|"
-    r"кадр|photo|фотография)(?:\s*(?:[:©/|]|[-–—]\s)|\s*$)",
-    re.I,
-)
-_INLINE_CREDIT = re.compile(r"[,.]\s*(?:фото|сурет|коллаж|видео)\s*[-–—:]\s*\S", re.I)
 _NAME_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)?"
-_NAME = re.compile(rf"^(?:[{_UP}]\.\s?)?{_NAME_WORD}(?:\s+(?:[{_UP}]\.|{_NAME_WORD})){{1,2}}$")
+_CAPS_WORD = rf"[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
+_NAME = re.compile(
+    rf"^(?:[{_UP}]\.\s?)?{_NAME_WORD}(?:\s+(?:[{_UP}]\.|{_NAME_WORD}|{_CAPS_WORD})){{1,2}}$"
+)
 _SURNAME_END = re.compile(
     r"(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ук|юк|ич|ұлы|қызы|"
     r"бай|бек|баев|баева|uly|kyzy|ov|ev|ova|eva|in|ina)$"
 )
 _PHOTO_NAME = re.compile(r"^(?:фото|сурет)\s*:?\s+(?P<name>.+)$", re.I)
 _AUTHOR_LABEL = re.compile(r"^(?:автор|авторы|авторлар|author)\s*:?$", re.I)
-_AUTHOR_PREFIX = re.compile(r"^(?:автор|author|текст)\s*:\s*(?P<name>.+)$", re.I)
-_ATTRIBUTION = re.compile(
-    r"[,\s]*(?:—\s*)?(?:передает|передаёт|сообщает|пишет|информирует|деп хабарлайды|"
-    r"хабарлайды)\b.*$",
+_AUTHOR_PREFIX = re.compile(r"^(?:автор|author|текст|авторы)\s*:\s*(?P<name>.+)$", re.I)
+#: ``Ланга Черешкайте, фото: МИД РК``: a byline and a credit on one line.
+_NAME_AND_CREDIT = re.compile(r"^(?P<name>[^,]{4,40}?)\s*,\s*(?:фото|сурет)\s*:?\s*\S.*$", re.I)
+#: ``Андрей САРМИН, Уральск``: a byline with the reporter's city.
+_NAME_AND_PLACE = re.compile(rf"^(?P<name>[^,]{{4,40}}?)\s*,\s*[{_UP}][\w-]+(?:\s[{_UP}][\w-]+)?$")
+#: The role under a byline: ``специальный корреспондент``, ``тілші``.
+_ROLE = re.compile(
+    r"^(?:специальн\w+\s+|собственн\w+\s+|главн\w+\s+|шеф-)?(?:корреспондент|обозреватель|"
+    r"редактор|журналист|тілші|шолушы|фотокорреспондент)\w*$",
     re.I,
 )
-_AGENCY_LEAD = re.compile(
-    rf"^[{_UP}][{_UP}{_LOW}-]+[.,]\s+(?:[0-3]?\d\s+\S+\.?\s+)?[^\s—–-][^—–]{{0,40}}?\s[—–-]\s+"
-)
-_RUBRICS = frozenset(
-    """политика экономика общество происшествия спорт мир культура технологии здоровье
-    образование наука авто бизнес финансы право регионы казахстан недвижимость интервью
-    аналитика новости главное кино медицина туризм религия история экология криминал
-    саясат қоғам әлем мәдениет денсаулық білім ғылым оқиға құқық аймақ жаңалықтар""".split()  # noqa: SIM905
-)
-_HEADER_SCAN = 10
+#: The top of a page is read up to this many lines, and up to its second paragraph of text.
+_HEAD_LINES = 14
 _TAIL_SCAN = 8
-_TITLE_MAX = 120
 
 
 @dataclass
@@ -84,40 +89,13 @@ class _Fields:
     def add_tags(self, tags: list[str]) -> None:
         self.tags.extend(tag for tag in tags if tag not in self.tags)
 
-
-def _hashtags(line: str) -> list[str] | None:
-    """The tags of a line made only of ``#hashtags`` (or ``Теги: a, b``), else ``None``."""
-    if "#" not in line and ":" not in line:
-        return None
-    labelled = _TAG_LABEL.match(line)
-    rest = line[labelled.end() :] if labelled else line
-    if labelled and "#" not in rest:
-        words = [w.strip() for w in rest.split(",")]
-        return [w for w in words if w] or None
-    words = rest.replace(",", " ").split()
-    if not words or not all(w.startswith("#") and len(w) > 1 for w in words):
-        return None
-    tags = [w.lstrip("#").rstrip(".,;") for w in words]
-    return [t for t in tags if t] or None
-
-
-def _is_caption(line: str) -> bool:
-    return bool(_CREDIT.match(line)) or (len(line) <= 300 and bool(_INLINE_CREDIT.search(line)))
-
-
-def _is_rubric(line: str) -> bool:
-    if len(line) > 30 or not line[0].isupper() or any(not (c.isalpha() or c in " -") for c in line):
-        return False
-    words = line.split()
-    return line.lower() in _RUBRICS or len(words) == 1
-
-
-def _is_headline(line: str) -> bool:
-    if len(line) > 250 or len(line.split()) > 35 or len(line.split()) < 2:
-        return False
-    if line.endswith(".") and not line.endswith("..."):
-        return False
-    return not (_ATTRIBUTION.search(line) or _AGENCY_LEAD.match(line) or _is_caption(line))
+    def merge(self, other: _Fields) -> None:
+        self.add_tags(other.tags)
+        self.captions.extend(other.captions)
+        self.extra.extend(other.extra)
+        self.dates.extend(other.dates)
+        self.rubric = self.rubric or other.rubric
+        self.author = self.author or other.author
 
 
 def _is_name(line: str) -> bool:
@@ -138,7 +116,7 @@ def _peel_tail(lines: list[str], start: int, fields: _Fields) -> int:
     while end > start and len(lines) - end < _TAIL_SCAN:
         index = end - 1
         line = lines[index]
-        tags = _hashtags(line)
+        tags = hashtags(line)
         photo = _PHOTO_NAME.match(line)
         prefixed = _AUTHOR_PREFIX.match(line)
         if tags:
@@ -151,6 +129,14 @@ def _peel_tail(lines: list[str], start: int, fields: _Fields) -> int:
             labelled = True
         elif _is_name(line) and all(line == name for _, name in names):
             names.append((index, line))
+        elif (placed := _NAME_AND_PLACE.match(line)) and not names and _is_name(placed["name"]):
+            names.append((index, placed["name"]))
+            actions.append((index, lambda line=line: fields.extra.append(line)))
+            labelled = True
+        elif (both := _NAME_AND_CREDIT.match(line)) and not names and _is_name(both["name"]):
+            actions.append((index, lambda line=line: fields.captions.append(line)))
+            names.append((index, both["name"]))
+            labelled = True
         elif photo and _is_name(photo["name"].strip()):
             actions.append((index, lambda line=line: fields.captions.append(line)))
             credit_names.append(photo["name"].strip())
@@ -162,7 +148,13 @@ def _peel_tail(lines: list[str], start: int, fields: _Fields) -> int:
         end -= 1
     if names:
         name = names[-1][1]
-        confident = labelled or len(names) > 1 or name in credit_names or _looks_like_surname(name)
+        confident = (
+            labelled
+            or len(names) > 1
+            or name in credit_names
+            or _looks_like_surname(name)
+            or any(len(word) >= 3 and word.isupper() for word in name.split()[1:])
+        )
         if confident:
             fields.author = name
         else:  # not sure it is a byline: the name line and what precedes it stay in the body
@@ -175,25 +167,10 @@ def _peel_tail(lines: list[str], start: int, fields: _Fields) -> int:
     return end
 
 
-def _lead_title(lead: str) -> str:
-    """A title derived from the lead sentence: attribution removed, ≤ 120 chars, cut at a word."""
-    text = _AGENCY_LEAD.sub("", lead)
-    text = _ATTRIBUTION.sub("", text).strip()
-    sentence = re.split(r"(?<=[.!?…])\s+(?=[«\"" + _UP + "])", text, maxsplit=1)[0].strip()
-    sentence = sentence.rstrip(" ,;:—–-")
-    if len(sentence) <= _TITLE_MAX:
-        return sentence.rstrip(".")
-    cut = sentence[:_TITLE_MAX].rsplit(" ", 1)[0]
-    words = cut.split()
-    # Don't end on a preposition or conjunction ("… посольство Ирана в…").
-    while len(words) > 3 and len(words[-1]) <= 2:
-        words.pop()
-    return " ".join(words).rstrip(" ,;:—–-") + "…"
-
-
 def _kazakh(text: str) -> bool:
     """Kazakh when the letters only Kazakh uses are a real share of the Cyrillic letters."""
-    kazakh = sum(text.count(letter) for letter in _KAZAKH_LETTERS)
+    text = text[:4000]
+    kazakh = len(_KAZAKH_RE.findall(text))
     if kazakh < 3:
         return False
     # Cyrillic letters take two bytes in UTF-8, ASCII one: a cheap count of the non-ASCII.
@@ -203,7 +180,9 @@ def _kazakh(text: str) -> bool:
 
 def _resolve_date(fields: _Fields, prefix: Published | None, lead: str | None) -> Published | None:
     """The printed date wins over the scraper's prefix; a caption stamp adds the time."""
-    published = fields.dates[0] if fields.dates else None
+    # A header may print the site's clock above the article's date: the one with a time wins.
+    timed = [date for date in fields.dates if date.time is not None]
+    published = (timed or fields.dates or [None])[0]
     agency = parse_agency_dateline(lead) if published is None and lead else None
     if agency is not None:
         year = agency.year
@@ -214,6 +193,8 @@ def _resolve_date(fields: _Fields, prefix: Published | None, lead: str | None) -
                 published = Published(dt.date(year, agency.month, agency.day))
     if published is None:
         published = prefix
+    if published is None:  # only a photo caption is dated: the photo is of the day
+        published = next(filter(None, map(caption_stamp, fields.captions)), None)
     if published is not None and published.time is None:
         for caption in fields.captions:
             stamp = caption_stamp(caption)
@@ -222,74 +203,193 @@ def _resolve_date(fields: _Fields, prefix: Published | None, lead: str | None) -
     return published
 
 
+@dataclass
+class _Head:
+    """What the top of the page holds: the title's line (if any) and where the body starts."""
+
+    title: int | None = None
+    #: Indices of the head's lines that are body text (a lead printed above the headline).
+    body: list[int] = field(default_factory=list)
+    end: int = 0
+
+
+def _head_kind(line: str, fields: _Fields, *, pre_title: bool) -> bool:
+    """Take ``line`` into ``fields`` if it is page furniture; ``False`` for a line of text."""
+    if tags := hashtags(line):
+        fields.add_tags(tags)
+        return True
+    if pre_title and " " not in line and is_rubric(line):  # Видео, Саясат: before credits
+        return _take_rubric(line, fields)
+    if _DOMAIN_LINE.match(line):  # arasha.kz: the site's name
+        fields.extra.append(line)
+        return True
+    split = split_dateline(line)
+    if split is not None:
+        date, rest = split
+        if not rest:
+            fields.dates.append(date)
+            fields.extra.append(line)
+            return True
+        if CREDIT.match(rest):  # 30 Июня 2023, 09:36 Фото: …
+            fields.dates.append(date)
+            fields.captions.append(line)
+            return True
+        if pre_title and is_rubric(rest, loose=True):  # Сұхбат • 21 Ақпан, 2025
+            fields.dates.append(date)
+            fields.extra.append(line)
+            fields.rubric = fields.rubric or rest
+            return True
+    counted = _COUNTED.match(line)
+    if pre_title and counted and is_rubric(counted["rubric"]):  # Новости Казахстана 0 837
+        fields.rubric = fields.rubric or counted["rubric"]
+        fields.extra.append(line)
+        return True
+    if is_furniture_word(line):
+        fields.extra.append(line)
+        return True
+    if is_caption(line):
+        fields.captions.append(line)
+        return True
+    if pre_title and is_rubric(line) and line[0].isalpha():
+        return _take_rubric(line, fields)
+    return False
+
+
+def _take_rubric(line: str, fields: _Fields) -> bool:
+    if fields.rubric is None and _CYRILLIC.search(line):
+        fields.rubric = line
+    else:
+        fields.extra.append(line)  # a second section name, a site name (Sputnik)
+    return True
+
+
+def _is_paragraph(line: str) -> bool:
+    return len(line) >= 120 or len(line.split()) >= 12
+
+
+def _read_head(kept: list[str], joined_next: list[bool], fields: _Fields) -> _Head:
+    """Read the page's top into ``fields`` and pick the headline among its lines of text."""
+    head = _Head()
+    texts: list[int] = []
+    paragraphs: list[int] = []
+    index = 0
+    limit = min(len(kept), _HEAD_LINES)
+    furniture: dict[int, _Fields] = {}
+    scores: dict[int, float | None] = {}
+    rubric: str | None = None
+    while index < limit and len(paragraphs) < 2:
+        line = kept[index]
+        found = _Fields(rubric=rubric)
+        if _byline_at(kept, index, limit):  # Дана Аменова / специальный корреспондент
+            found.author = line
+            found.extra.append(kept[index + 1])
+            furniture[index] = found
+            index += 2
+            continue
+        if _head_kind(line, found, pre_title=not paragraphs):
+            if found.rubric != rubric:
+                rubric = found.rubric
+            else:
+                found.rubric = None
+            furniture[index] = found
+        else:
+            texts.append(index)
+            scores[index] = headline_score(line)
+            if scores[index] is None:
+                paragraphs.append(index)
+        index += 1
+    head.end = index
+    best: tuple[float, int] | None = None
+    for rank, i in enumerate(t for t in texts if t not in paragraphs):
+        line = kept[i]
+        before_credit = joined_next[i] and i + 1 < len(kept) and bool(CREDIT.match(kept[i + 1]))
+        glued = (i > 0 and joined_next[i - 1] and bool(hashtags(kept[i - 1]))) or (
+            joined_next[i] and i + 1 < len(kept) and is_rubric(kept[i + 1])
+        )
+        score = scores[i]
+        if score is None:
+            continue
+        score -= (1 if before_credit else 0) + (2 if glued else 0)
+        after_lead = bool(paragraphs) and i > paragraphs[0]
+        if after_lead and (best is not None or before_credit or score < 1.5):
+            continue
+        score -= 0.5 * rank
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is not None:
+        head.title = best[1]
+    if paragraphs and head.title is None:
+        head.end = paragraphs[0]  # the lead starts the body
+    elif paragraphs and head.title is not None and head.title < paragraphs[0]:
+        head.end = max(head.title + 1, paragraphs[0])
+    if head.title is not None:  # Центральная Азия: a short line above the headline
+        for i in texts:
+            if i < head.title and i not in paragraphs and is_rubric(kept[i], loose=True):
+                furniture[i] = _Fields()
+                if rubric is None and _CYRILLIC.search(kept[i]):
+                    furniture[i].rubric = rubric = kept[i]
+                else:
+                    furniture[i].extra.append(kept[i])
+    head.body = [i for i in texts if i != head.title and i < head.end and i not in furniture]
+    for i, found in furniture.items():
+        if i < head.end:
+            fields.merge(found)
+    return head
+
+
+def _lines(content: str) -> tuple[list[str], list[bool]]:
+    """The non-blank lines, single-spaced, and for each whether the next line follows directly."""
+    lines = [raw.strip() for raw in content.split("\n")]
+    kept: list[str] = []
+    joined_next: list[bool] = []
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        if line:
+            kept.append(" ".join(line.split()) if "  " in line or "\t" in line else line)
+            joined_next.append(i < last and bool(lines[i + 1]))
+    return kept, joined_next
+
+
 def parse_article(text: str, path: str = "") -> Article:
     """Parse the text of one scraped article file. Never raises; every line ends up somewhere."""
     text = clean_text(text)
     prefix_date, prefix_len = scraper_prefix(text)
     prefix = Published(prefix_date) if prefix_date else None
-    content = text[prefix_len:]
-    lines = [raw.strip() for raw in content.split("\n")]
-    lines = [" ".join(line.split()) if "  " in line else line for line in lines]
-    block_ends = {i for i, line in enumerate(lines) if not line}  # blank lines split blocks
-    # Keep non-blank lines, remembering which ones are followed directly by another line.
-    kept: list[str] = []
-    joined_next: list[bool] = []
-    for i, line in enumerate(lines):
-        if line:
-            kept.append(line)
-            joined_next.append(i + 1 < len(lines) and (i + 1) not in block_ends)
+    kept, joined_next = _lines(text[prefix_len:])
     fields = _Fields()
-
-    # Head: furniture up to the title.
-    title: str | None = None
-    pos = 0
-    while pos < len(kept) and pos < _HEADER_SCAN:
-        line = kept[pos]
-        tags = _hashtags(line)
-        date = parse_date_line(line)
-        if tags:
-            fields.add_tags(tags)
-        elif date is not None:
-            fields.dates.append(date)
-            fields.extra.append(line)
-        elif _LANG_MARKER.match(line) or _COUNTER.match(line):
-            fields.extra.append(line)
-        elif _is_caption(line):
-            fields.captions.append(line)
-        elif fields.rubric is None and pos + 1 < len(kept) and _is_rubric(line):
-            fields.rubric = line
-        else:
-            if _is_headline(line) and not (
-                joined_next[pos] and pos + 1 < len(kept) and _CREDIT.match(kept[pos + 1])
-            ):
-                title = line
-                pos += 1
-            break
-        pos += 1
-
+    head = _read_head(kept, joined_next, fields)
+    title = kept[head.title] if head.title is not None else None
+    body: list[str] = [kept[i] for i in head.body]
+    pos = head.end
+    if head.title is not None and head.title >= head.end:
+        pos = head.end
     tail = _Fields()
     end = _peel_tail(kept, pos, tail)
 
     # Middle: body paragraphs, captions (a credit line and the caption line glued above it).
-    body: list[str] = []
-    middle = kept[pos:end]
-    glued = joined_next[pos:end]
-    for i, line in enumerate(middle):
-        tags = _hashtags(line)
-        date = parse_date_line(line) if i < 3 else None
+    middle = range(pos, end)
+    for n, i in enumerate(middle):
+        line = kept[i]
+        if i == head.title:
+            continue
+        if n < 4 and _head_kind(line, fields, pre_title=False):
+            continue
+        tags = hashtags(line) if "#" in line else None
         if tags:
             fields.add_tags(tags)
-        elif date is not None:  # a dateline just under the title
-            fields.dates.append(date)
-            fields.extra.append(line)
-        elif _is_caption(line) or (
-            glued[i]
-            and i + 1 < len(middle)
-            and _CREDIT.match(middle[i + 1])
+        elif is_caption(line) or (
+            joined_next[i]
+            and i + 1 < end
+            and CREDIT.match(kept[i + 1])
             and len(line) <= 200
             and not line.endswith(".")
         ):
             fields.captions.append(line)
+        elif n < 6 and fields.author is None and _byline_at(kept, i, end):
+            fields.author = line
+            fields.extra.append(kept[i + 1])
+        elif i > pos and fields.author == kept[i - 1] and _ROLE.match(line):
+            continue
         else:
             body.append(line)
 
@@ -297,10 +397,10 @@ def parse_article(text: str, path: str = "") -> Article:
     fields.captions.extend(tail.captions)
     fields.extra.extend(tail.extra)
     fields.dates.extend(tail.dates)
-    fields.author = tail.author
+    fields.author = tail.author or fields.author
     title_derived = title is None
     if title is None:
-        title = _lead_title(body[0]) if body else (fields.captions or ["Без названия"])[0]
+        title = lead_title(body[0]) if body else (fields.captions or ["Без названия"])[0]
     published = _resolve_date(fields, prefix, body[0] if body else None)
     everything = "\n".join([title, *body, *fields.captions])
     return Article(
@@ -308,7 +408,11 @@ def parse_article(text: str, path: str = "") -> Article:
         path=path,
         title=title,
         published=published,
-        source=find_source([*body[:3], title, *fields.captions, *body[3:][-2:]]),
+        source=find_source(
+            "\n".join([*body, title]),
+            fields.captions,
+            [line for line in fields.extra if _DOMAIN_LINE.match(line)],
+        ),
         author=fields.author,
         lang="kk" if _kazakh(everything) else "ru",
         rubric=fields.rubric,
@@ -318,3 +422,8 @@ def parse_article(text: str, path: str = "") -> Article:
         title_derived=title_derived,
         extra=tuple(fields.extra),
     )
+
+
+def _byline_at(kept: list[str], i: int, end: int) -> bool:
+    """A name line with the author's role under it (``Дана Аменова`` / ``специальный …``)."""
+    return i + 1 < end and _is_name(kept[i]) and bool(_ROLE.match(kept[i + 1]))
