@@ -190,6 +190,99 @@ def test_precision_tokaev_does_not_find_bakaev() -> None:
     assert found(corpus, "токаев") == ["Касым-Жомарт Токаев заявил"]
 
 
+def neighbours() -> list[Article]:
+    return [
+        art("Указ Токаева", "Касым-Жомарт Токаев подписал указ", name="tokaev"),
+        art("Тоқаев келді", lang="kk", name="toqaev"),
+        art("Санжар Бокаев задержан", name="bokaev"),
+        art("Боқаевқа айып тағылды", lang="kk", name="boqaev"),
+        art("Алибек Бакаев на брифинге", name="bakaev"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tokaev", {"tokaev", "toqaev"}),
+        ("Tokayev", {"tokaev", "toqaev"}),
+        ("токаев", {"tokaev", "toqaev"}),
+        ("toqaev", {"tokaev", "toqaev"}),
+        ("bokaev", {"bokaev", "boqaev"}),
+        ("Боқаев", {"bokaev", "boqaev"}),
+        ("бакаев", {"bakaev"}),
+        ("bakayev", {"bakaev"}),
+    ],
+)
+def test_a_word_found_brings_no_one_letter_neighbours(query: str, expected: set[str]) -> None:
+    assert set(ids(SearchIndex.build(neighbours()).search(query))) == expected
+
+
+def test_a_trailing_tilde_brings_the_neighbours_after_the_word() -> None:
+    hits = ids(SearchIndex.build(neighbours()).search("tokaev~"))
+    # Бокаев is one letter from Токаев; Бакаев two, too many for six letters.
+    assert set(hits[:2]) == {"tokaev", "toqaev"}
+    assert "bokaev" in hits[2:] and "bakaev" not in hits
+    assert set(ids(SearchIndex.build(neighbours()).search("бакаев~"))) >= {"bakaev", "bokaev"}
+
+
+def test_typos_are_forgiven_when_nothing_is_found_as_typed() -> None:
+    index = SearchIndex.build(neighbours())
+    assert set(ids(index.search("токаевв"))) == {"tokaev", "toqaev"}
+    assert set(ids(index.search("tokaevv"))) == {"tokaev", "toqaev"}
+
+
+def test_a_latin_word_with_a_typo_is_read_in_cyrillic_first() -> None:
+    corpus = [
+        art("Ерлан Кошанов выступил", name="koshanov"),
+        art("Олжас Бектенов провел заседание", name="bektenov"),
+        art("Другие новости", name="other"),
+    ]
+    index = SearchIndex.build(corpus)
+    for query in ("koshnov", "koshanof", "koshanv", "qoshanov", "кошнов"):
+        assert ids(index.search(query)) == ["koshanov"], query
+    for query in ("bektnov", "bektenof", "bektenow", "бектнов"):
+        assert ids(index.search(query)) == ["bektenov"], query
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Kassym-Jomart Tokayev",
+        "Qasym-Jomart Toqaev",
+        "kassym",
+        "Kasym-Zhomart",
+        "Касым-Жомарт Токаев",
+        "Qasym-Jomart Toqaev Akorda",
+        "Ақорда",
+        "Akorda Astana",
+    ],
+)
+def test_romanised_names_find_the_cyrillic_article(query: str) -> None:
+    corpus = [
+        art("Касым-Жомарт Токаев прибыл в Астану", "Ақорда сообщает", name="president"),
+        art("Другие новости", "Кассиев, Хасым и Жомов", name="other"),
+    ]
+    assert ids(SearchIndex.build(corpus).search(query)) == ["president"]
+
+
+def test_kazakh_latin_words_find_cyrillic_text() -> None:
+    corpus = [
+        art("Шымкентте жиын өтті", lang="kk", name="shymkent"),
+        art("Мәжіліс отырысы", lang="kk", name="majilis"),
+        art("Tom O'Brien arrived", name="obrien"),
+    ]
+    index = SearchIndex.build(corpus)
+    for query in ("Şymkent", "S'ymkent", "shymkent", "şymkentte"):
+        assert ids(index.search(query)) == ["shymkent"], query
+    for query in ("Mäjılıs", "Májilis", "Ma'jilis", "mazhilis"):
+        assert ids(index.search(query)) == ["majilis"], query
+    # A Latin word with an apostrophe that is not Kazakh: its parts, in a row.
+    (hit,) = index.search("O'Brien").hits
+    assert hit.article.id == "obrien"
+    assert [hit.article.title[s:e] for s, e in hit.title_spans] == ["O'Brien"]
+    assert "obrien" not in ids(index.search("-O'Brien"))
+
+
 # --- query language -----------------------------------------------------------------------
 
 
@@ -343,6 +436,10 @@ def test_rarer_words_weigh_more() -> None:
     assert hits[0].score > hits[1].score
 
 
+def ids(result: SearchResult) -> list[str]:
+    return [hit.article.id for hit in result.hits]
+
+
 def test_exact_above_inflected_above_typo() -> None:
     corpus = [
         art("Тоқаевтың сапары", day="2026-03-05", lang="kk", name="inflected"),
@@ -350,11 +447,19 @@ def test_exact_above_inflected_above_typo() -> None:
         art("Токайев сказал", day="2026-03-07", name="typo"),
     ]
     index = SearchIndex.build(corpus)
-    assert [hit.article.id for hit in index.search("токаев").hits] == [
-        "exact",
-        "inflected",
-        "typo",
+    assert ids(index.search("токаев~")) == ["exact", "inflected", "typo"]
+    assert ids(index.search("токаев")) == ["exact", "inflected"]  # found: no typos unasked
+
+
+def test_exact_or_inflected_in_a_body_outranks_a_typo_in_a_title() -> None:
+    corpus = [
+        art("Бокаев задержан", "Текст", day="2026-03-07", name="typo-in-title"),
+        art("Новости", "Указ Токаева подписан", day="2026-03-01", name="inflected-in-body"),
+        art("Сводка", "Токаев прибыл", day="2026-03-02", name="exact-in-body"),
     ]
+    index = SearchIndex.build(corpus)
+    for query in ("tokaev~", "токаев~"):
+        assert ids(index.search(query)) == ["exact-in-body", "inflected-in-body", "typo-in-title"]
 
 
 def test_ties_newest_first_and_timeline_order() -> None:

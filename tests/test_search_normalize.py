@@ -1,4 +1,4 @@
-"""Search normalisation: one folded form per word, transliteration, inflections."""
+"""Search normalisation: one folded form per word, phrases in raw text, inflections."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ from hypothesis import strategies as st
 
 from newsreader.search.normalize import (
     WORD_RE,
-    cyrillic_to_latin,
     fold,
     index_text,
-    latin_variants,
     phrase_matches,
     phrase_pattern,
     terms,
@@ -78,38 +76,6 @@ def test_odd_spaces_and_punctuation_separate_words() -> None:
         "12",
         "05",
     ]
-
-
-@pytest.mark.parametrize(
-    ("latin", "cyrillic"),
-    [
-        ("khamenei", "хаменеи"),
-        ("tokaev", "токаев"),
-        ("tokayev", "токаев"),
-        ("palestina", "палестина"),
-        ("zhetybaev", "жетыбаев"),
-        ("shygys", "шыгыс"),
-        ("chernyshev", "чернышев"),
-        ("tsentr", "центр"),
-        ("yalta", "ялта"),
-        ("yuriy", "юрий"),
-        ("ashimbaev", "ашимбаев"),
-        ("hamenei", "хаменеи"),
-    ],
-)
-def test_latin_query_words_are_tried_under_usual_romanisations(latin: str, cyrillic: str) -> None:
-    assert cyrillic in latin_variants(latin)
-
-
-def test_first_latin_variant_is_the_plain_reading() -> None:
-    assert latin_variants("khamenei")[0] == "хаменеи"
-    assert latin_variants("iran")[0] == "иран"
-
-
-def test_cyrillic_values_are_transliterated_for_latin_names() -> None:
-    assert "zakon" in cyrillic_to_latin("закон")
-    assert "kazinform" in cyrillic_to_latin("казинформ")
-    assert "hamenei" in cyrillic_to_latin("хаменеи")
 
 
 def test_phrase_pattern_applies_the_same_folding_to_raw_text() -> None:

@@ -40,6 +40,24 @@ def test_exclusions() -> None:
     assert query.excluded_phrases == (("два", "народа"), ("Касым", "Жомарт"))
 
 
+def test_trailing_tilde_asks_for_typo_neighbours() -> None:
+    query = parse_query("tokaev~ иран Касым-Жомарт~, -бокаев~")
+    assert query.words == ("tokaev", "иран", "Касым", "Жомарт")
+    assert query.typo_words == ("tokaev", "Касым", "Жомарт")
+    assert query.excluded_words == ("бокаев",)
+    assert parse_query("tokaev").typo_words == ()
+    assert parse_query("~").is_empty
+
+
+def test_latin_word_with_apostrophes_stays_whole() -> None:
+    # Kazakh Latin of 2017 marks letters with apostrophes: s'ymkent = Шымкент.
+    assert parse_query("S'ymkent Respy’blikasy").words == ("S'ymkent", "Respy'blikasy")
+    assert parse_query("O'Brien").words == ("O'Brien",)
+    # Not Latin, or a quote around a word: split as before.
+    assert parse_query("Қазақ'стан").words == ("Қазақ", "стан")
+    assert parse_query("'tokaev").words == ("tokaev",)
+
+
 def test_lone_dash_is_ignored() -> None:
     query = parse_query("иран - туран")
     assert query.words == ("иран", "туран")

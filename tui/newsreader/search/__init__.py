@@ -10,10 +10,11 @@ Textual here: the UI searches in a worker thread, the CLI directly. ::
     for hit in result.hits:                         # best first, fetched as they are read
         hit.index, hit.article, hit.score, hit.title_spans, hit.body_spans
 
-* :mod:`.normalize` — one folded form per word (case, ``ё``, Kazakh letters, Latin look-alikes)
-  and Latin → Cyrillic transliteration of query words;
+* :mod:`.normalize` — one folded form per word (case, ``ё``, Kazakh letters, Latin look-alikes);
+* :mod:`.romanize` — Latin → Cyrillic readings of query words, scheme by scheme;
 * :mod:`.stem` — which index words are inflections of a query word;
-* :mod:`.query` — the query language (words, ``"phrases"``, ``-exclusions``, ``key:value``);
+* :mod:`.query` — the query language (words, ``word~``, ``"phrases"``, ``-exclusions``,
+  ``key:value``);
 * :mod:`.expand` — a query word expanded to the index terms it matches (exact, inflected, typo);
 * :mod:`.engine` — the tantivy query for a parsed query, ranking, and pages of hits;
 * :mod:`.results` — hits, created lazily, with the spans to highlight;

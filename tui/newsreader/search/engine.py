@@ -5,8 +5,9 @@ parsed (:mod:`.query`), each word expanded to the terms it matches (:mod:`.expan
 whole turned into one tantivy query:
 
 * a word is the *best* of its levels (a disjunction-max of constant scores): field weight (title
-  and metadata 3, body 1) × class weight (exact 1, inflected 0.7, typo 0.45, weak typo 0.25) ×
-  the word's rarity (idf); words and phrases are required and their scores summed;
+  and metadata 3, body 1) × class weight (exact 1, inflected 0.7, typo 0.2, weak typo 0.1) ×
+  the word's rarity (idf), so an exact or inflected match anywhere outranks a typo anywhere;
+  words and phrases are required and their scores summed;
 * ``"phrases"`` are tantivy phrase queries on the folded words (positions are indexed);
 * filters are required clauses that score nothing; exclusions are prohibited clauses.
 
@@ -27,12 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 import tantivy
 
-from .expand import EXACT, INFLECTED, PREFIX_CAP, TYPO, TYPO_WEAK, Expansion, expand
-from .normalize import WORD_RE, cyrillic_to_latin, fold, is_latin, latin_variants, phrase_pattern
+from .expand import EXACT, INFLECTED, PREFIX_CAP, TYPO, TYPO_WEAK, Expansion, expand, words_match
+from .normalize import WORD_RE, fold, phrase_pattern
 from .query import Filter, Query, parse_query
 from .results import Highlighter, HitList, SearchResult
+from .romanize import cyrillic_to_latin
 from .schema import SCHEMA, document, index_fields, open_index, recency_factor
-from .stem import MIN_STEM, is_inflection, stem_candidates
 from .terms import TermDictionary, Vocabulary
 
 if TYPE_CHECKING:
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
 __all__ = ["Marks", "SearchIndex"]
 
 FIELD_WEIGHT = {"hi": 3.0, "lo": 1.0}
-CLASS_WEIGHT = {EXACT: 1.0, INFLECTED: 0.7, TYPO: 0.45, TYPO_WEAK: 0.25}
+#: Class dominates field: a typo in a title (3 × 0.2) weighs less than an inflection in a body.
+CLASS_WEIGHT = {EXACT: 1.0, INFLECTED: 0.7, TYPO: 0.2, TYPO_WEAK: 0.1}
 #: Expansions and filter values kept per index version (LRU).
 CACHE_SIZE = 512
 #: Hits fetched by the first page; each following page is twice as large, up to ``PAGE_MAX``.
@@ -159,7 +161,7 @@ class SearchIndex:
                 self._cache.popitem(last=False)
         return value
 
-    def _expansion(self, raw: str, typos: bool = True) -> Expansion:
+    def _expansion(self, raw: str, typos: bool | None = None) -> Expansion:
         term = fold(raw)
         words = self._words
         return self._cached(("word", term, typos), lambda: expand(term, words, typos))
@@ -167,9 +169,10 @@ class SearchIndex:
     def _idf(self, df: int) -> float:
         return math.log1p(max(len(self), 1) / max(df, 1))
 
-    def _word_query(self, word: Expansion) -> tantivy.Query | None:
+    def _word_query(self, word: Expansion, phrase: tuple[str, ...] = ()) -> tantivy.Query | None:
+        """The best of the word's levels (and of ``phrase``, its parts as words in a row)."""
         idf = self._idf(word.df)
-        levels = []
+        levels = [self._phrase_query(phrase)] if phrase else []
         for cls in (EXACT, INFLECTED, TYPO, TYPO_WEAK):
             terms = word.terms(cls)
             if not terms:
@@ -222,7 +225,7 @@ class SearchIndex:
             return tantivy.Query.term_set_query(SCHEMA, "source", names)
         field = "tag" if flt.key == "tag" else "author"
         words = WORD_RE.findall(value)
-        names = [n for n in self._values(field) if _words_match(words, WORD_RE.findall(n))]
+        names = [n for n in self._values(field) if words_match(words, WORD_RE.findall(n))]
         return tantivy.Query.term_set_query(SCHEMA, field, names)
 
     def _filter_clauses(self, filters: tuple[Filter, ...]) -> list[tuple[tantivy.Occur, Any]]:
@@ -279,20 +282,24 @@ class SearchIndex:
         found_terms: set[str] = set()
         fuzzy: list[tuple[str, int]] = []
         nothing = False
+        phrases = [tuple(fold(t) for t in raw) for raw in parsed.phrases]
+        spans_of = list(phrases)
         for raw in parsed.words:
-            word = self._expansion(raw)
-            word_query = self._word_query(word)
+            word = self._expansion(raw, True if raw in parsed.typo_words else None)
+            parts = _apostrophe_parts(raw)
+            word_query = self._word_query(word, parts)
             if word_query is None:
                 nothing = True
                 break
             clauses.append((_MUST, word_query))
             found_terms.update(word.classes)
             fuzzy += word.fuzzy
+            if parts:
+                spans_of.append(parts)
         for raw in parsed.excluded_words:
-            excluded = self._word_query(self._expansion(raw, typos=False))
+            excluded = self._word_query(self._expansion(raw, False), _apostrophe_parts(raw))
             if excluded is not None:
                 clauses.append((_NOT, excluded))
-        phrases = [tuple(fold(t) for t in raw) for raw in parsed.phrases]
         clauses += [(_MUST, self._phrase_query(terms)) for terms in phrases]
         for raw in parsed.excluded_phrases:
             clauses.append((_NOT, self._phrase_query(tuple(fold(t) for t in raw))))
@@ -303,7 +310,7 @@ class SearchIndex:
         first = self._page(searcher, full, ranked, 0, PAGE_FIRST, count=True)
         total = first.count or 0
         highlighter = Highlighter(
-            frozenset(found_terms), tuple(phrase_pattern(t) for t in phrases), tuple(fuzzy)
+            frozenset(found_terms), tuple(phrase_pattern(t) for t in spans_of), tuple(fuzzy)
         )
         pages = self._pages(searcher, full, ranked, parsed.has_terms, first.hits)
         article_of = article_of or self._article_of
@@ -397,23 +404,7 @@ class SearchIndex:
         return [score_of.get(key, 0.0) for key in keys]
 
 
-def _words_match(wanted: list[str], words: list[str]) -> bool:
-    """True when every wanted word starts (or is an inflection of) some word of ``words``."""
-    for want in wanted:
-        forms = [want]
-        if is_latin(want):
-            forms += latin_variants(want, limit=6)
-        if not any(
-            word.startswith(form) or _inflects(form, word) for form in forms for word in words
-        ):
-            return False
-    return True
-
-
-def _inflects(form: str, word: str) -> bool:
-    if len(form) < MIN_STEM + 1:
-        return False
-    for stem in stem_candidates(form):
-        if word.startswith(stem) and (len(word) == len(stem) or is_inflection(word[len(stem) :])):
-            return True
-    return False
+def _apostrophe_parts(raw: str) -> tuple[str, ...]:
+    """The words of a Latin query word with apostrophes: it may be Kazakh Latin (``s'ahar``) or
+    ``O'Brien``, so it also matches its parts in a row."""
+    return tuple(fold(part) for part in WORD_RE.findall(raw)) if "'" in raw else ()

@@ -2,8 +2,11 @@
 
 The classes: exact; inflected (a prefix completion, or the word's stem plus valid endings,
 :mod:`.stem`); typo (1 edit from 5 letters, 2 from 9, a swap of neighbours counting as one:
-rapidfuzz's OSA distance). A Latin word is also tried in its Cyrillic spellings
-(:func:`.normalize.latin_variants`) that the index holds.
+rapidfuzz's OSA distance). A Latin word is also tried in its Cyrillic readings that the index
+holds (:func:`.romanize.readings`). Typos are for words not found: a word the index holds,
+exactly or inflected, in either script, brings no typo neighbours unless asked (``~``). A Latin
+word's typo is looked for around its readings that leave the index (``koshnov`` → ``кошнов`` →
+``кошанов``).
 
 Typo neighbours whose first letters survive intact come from a prefix range of tantivy's term
 dictionary, checked with the OSA distance in C: the nearest terms to a misspelling are mostly
@@ -22,11 +25,20 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .normalize import is_latin, latin_variants
-from .stem import MAX_TAIL, is_inflection, stem_candidates
+from .romanize import is_roman, latin_variants, readings
+from .stem import MAX_TAIL, MIN_STEM, is_inflection, stem_candidates
 from .terms import TermDictionary
 
-__all__ = ["EXACT", "INFLECTED", "TYPO", "TYPO_WEAK", "Expansion", "TermDictionary", "expand"]
+__all__ = [
+    "EXACT",
+    "INFLECTED",
+    "TYPO",
+    "TYPO_WEAK",
+    "Expansion",
+    "TermDictionary",
+    "expand",
+    "words_match",
+]
 
 #: Match classes, best first.
 EXACT, INFLECTED, TYPO, TYPO_WEAK = 0, 1, 2, 3
@@ -36,8 +48,10 @@ PREFIX_CAP = 96
 TYPO_CAP = 24
 #: Typo neighbours whose inflections are added too.
 TYPO_INFLECT = 6
-#: At most this many Cyrillic spellings of a Latin query word are searched (those in the corpus).
+#: At most this many Cyrillic readings of a Latin query word are searched (those in the corpus).
 LATIN_FORMS = 4
+#: Typo neighbours are looked for around this many forms of a word (as typed, then readings).
+TYPO_FORMS = 3
 #: The shortest query word that tolerates a typo; from ``TYPO_TWO`` letters on, two.
 TYPO_ONE, TYPO_TWO = 5, 9
 #: Stem ranges longer than this are not scanned for inflections (a short stem of a very common
@@ -60,8 +74,14 @@ class Expansion:
         return [term for term, found in self.classes.items() if found == cls]
 
 
-def expand(term: str, words: TermDictionary, typos: bool = True) -> Expansion:
-    """The terms a folded query ``term`` matches in ``words``."""
+def expand(term: str, words: TermDictionary, typos: bool | None = None) -> Expansion:
+    """The terms a folded query ``term`` matches in ``words``.
+
+    ``typos=None``: typo neighbours only if no form of the word (in either script) is in the index
+    exactly or inflected, so a name that is there does not bring its one-letter neighbours
+    (``токаев``, not ``бокаев``); ``True``: typo neighbours anyway (a trailing ``~``); ``False``:
+    none (exclusions).
+    """
     classes: dict[str, int] = {}
     freq: dict[str, int] = {}
 
@@ -70,15 +90,11 @@ def expand(term: str, words: TermDictionary, typos: bool = True) -> Expansion:
             if classes.get(item, 99) > cls:
                 classes[item] = cls
 
-    forms = [term]
-    if is_latin(term):
-        for variant in latin_variants(term):
-            if words.exists_prefix(variant[:5]):
-                forms.append(variant)
-                if len(forms) > LATIN_FORMS:
-                    break
-    fuzzy: list[tuple[str, int]] = []
-    for rank, form in enumerate(forms):
+    forms, partial = [term], []
+    if is_roman(term):
+        for reading in readings(term, words.exists_prefix, LATIN_FORMS):
+            (forms if reading.complete else partial).append(reading.text)
+    for form in forms:
         count = words.df(form)
         if count:
             add((form,), EXACT)
@@ -88,14 +104,23 @@ def expand(term: str, words: TermDictionary, typos: bool = True) -> Expansion:
         add(completions, INFLECTED)
         if len(form) >= TYPO_ONE and form.isalpha():  # 12345 is no typo of 12346
             add(_inflections(form, words), INFLECTED)
-            if typos and rank < 3:
-                _add_typos(form, words, add, freq)
-                # A typo among the first letters: tantivy's fuzzy query, at one edit (at two
-                # it costs ~20 ms a keystroke at 100k articles: only without a vocabulary).
-                if len(form) < TYPO_TWO or words.vocabulary is None:
-                    fuzzy.append((form, 2 if len(form) >= TYPO_TWO else 1))
-                else:
-                    fuzzy.append((form, 1))
+    for form in partial:  # россии: not in the index, but its stem is (россией)
+        if len(form) >= TYPO_ONE:
+            add(_inflections(form, words), INFLECTED)
+    fuzzy: list[tuple[str, int]] = []
+    if typos or (typos is None and not classes):
+        # The word as typed and its likeliest readings (a Latin word's typo is looked for in
+        # Cyrillic: koshnov → кошнов → кошанов).
+        for form in [*forms, *partial][:TYPO_FORMS]:
+            if len(form) < TYPO_ONE or not form.isalpha():
+                continue
+            _add_typos(form, words, add, freq)
+            # A typo among the first letters: tantivy's fuzzy query, at one edit (at two it
+            # costs ~20 ms a keystroke at 100k articles: only without a vocabulary).
+            if len(form) < TYPO_TWO or words.vocabulary is None:
+                fuzzy.append((form, 2 if len(form) >= TYPO_TWO else 1))
+            else:
+                fuzzy.append((form, 1))
     df = max((freq.get(t, 0) for t, c in classes.items() if c <= INFLECTED), default=0)
     return Expansion(classes, tuple(fuzzy), df or max(freq.values(), default=0))
 
@@ -147,3 +172,26 @@ def _add_typos(term: str, words: TermDictionary, add, freq: dict[str, int]) -> N
     for name, _, count in found[:TYPO_INFLECT]:
         freq.setdefault(name, count)
         add(_inflections(name, words), TYPO if name in strong else TYPO_WEAK)
+
+
+def words_match(wanted: list[str], words: list[str]) -> bool:
+    """True when every wanted word (a filter value's) starts some word of ``words`` (a tag's,
+    an author's) or is an inflection of it, in either script."""
+    for want in wanted:
+        forms = [want]
+        if is_roman(want):
+            forms += latin_variants(want, limit=6)
+        if not any(
+            word.startswith(form) or _inflects(form, word) for form in forms for word in words
+        ):
+            return False
+    return True
+
+
+def _inflects(form: str, word: str) -> bool:
+    if len(form) < MIN_STEM + 1:
+        return False
+    for stem in stem_candidates(form):
+        if word.startswith(stem) and (len(word) == len(stem) or is_inflection(word[len(stem) :])):
+            return True
+    return False

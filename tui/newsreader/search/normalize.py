@@ -11,11 +11,9 @@ its *term*, the key the index stores and the query looks up:
 * in a word that mixes Latin and Cyrillic letters (``Cостоялся`` with a Latin ``C``, as scraped
   text often has), the Latin letters fold to the Cyrillic letters they stand for.
 
-A query word written only in Latin letters is also tried transliterated to Cyrillic under the
-usual romanisations (:func:`latin_variants`); filter values are compared in both scripts
-(:func:`cyrillic_to_latin`). :func:`phrase_pattern` builds a regular expression that finds a
-phrase of terms in the raw text, with the same folding, so exact phrases and their highlights
-need no stored word positions.
+A query word written in Latin letters is also tried in Cyrillic (:mod:`.romanize`).
+:func:`phrase_pattern` builds a regular expression that finds a phrase of terms in the raw text,
+with the same folding, so exact phrases and their highlights need no stored word positions.
 """
 
 from __future__ import annotations
@@ -27,12 +25,9 @@ from functools import lru_cache
 
 __all__ = [
     "WORD_RE",
-    "cyrillic_to_latin",
     "fold",
     "fold_many",
     "index_text",
-    "is_latin",
-    "latin_variants",
     "phrase_matches",
     "phrase_pattern",
     "terms",
@@ -167,128 +162,6 @@ def words_of(text: str) -> list[str]:
 def terms(text: str) -> list[str]:
     """The folded terms of ``text``, in order."""
     return [fold(word) for word in words_of(text)]
-
-
-def is_latin(term: str) -> bool:
-    """True for a term made of ASCII letters only (digits and other scripts excluded)."""
-    return term.isascii() and term.isalpha()
-
-
-# --- Latin → Cyrillic: the romanisations people type Russian and Kazakh names in ------------
-# Each entry: Latin spelling → Cyrillic alternatives, most likely first. Longest match wins at
-# each position; every alternative is explored (bounded by ``limit``).
-_LAT2CYR: dict[str, tuple[str, ...]] = {
-    "shch": ("щ",),
-    "sch": ("щ", "сч"),
-    "tsh": ("ч",),
-    "kh": ("х", "кх"),
-    "zh": ("ж",),
-    "sh": ("ш",),
-    "ch": ("ч",),
-    "ts": ("ц", "тс"),
-    "tz": ("ц",),
-    "ya": ("я", "ья"),
-    "ia": ("ия", "я"),
-    "yu": ("ю",),
-    "iu": ("ию", "ю"),
-    "yo": ("е", "йо"),
-    "jo": ("е",),
-    "ja": ("я",),
-    "ju": ("ю",),
-    "ye": ("е", "йе"),
-    "yi": ("ый", "ий"),
-    "iy": ("ий", "ый"),
-    "yy": ("ый",),
-    "ey": ("ей",),
-    "ay": ("ай",),
-    "oy": ("ой",),
-    "uy": ("уй",),
-    "ck": ("к",),
-    "ph": ("ф",),
-    "th": ("т",),
-    "ee": ("и", "ее"),
-    "oo": ("у", "оо"),
-    "a": ("а",),
-    "b": ("б",),
-    "c": ("к", "ц", "с"),
-    "d": ("д",),
-    "e": ("е", "э"),
-    "f": ("ф",),
-    "g": ("г",),
-    "h": ("х",),
-    "i": ("и", "й"),
-    "j": ("ж", "й", "дж"),
-    "k": ("к",),
-    "l": ("л",),
-    "m": ("м",),
-    "n": ("н",),
-    "o": ("о",),
-    "p": ("п",),
-    "q": ("к",),
-    "r": ("р",),
-    "s": ("с",),
-    "t": ("т",),
-    "u": ("у",),
-    "v": ("в",),
-    "w": ("в",),
-    "x": ("кс", "х"),
-    "y": ("ы", "й", "и"),
-    "z": ("з",),
-}
-_LAT_KEYS = sorted(_LAT2CYR, key=len, reverse=True)
-
-
-def latin_variants(term: str, limit: int = 12) -> list[str]:
-    """Cyrillic spellings of an all-Latin ``term``, most likely first (at most ``limit``).
-
-    ``khamenei`` → ``хаменеи``, …; ``tokayev`` → ``токаев``, …. The first variant takes the
-    first alternative at every position. The result is folded like any term (``е`` for ``ё``).
-    """
-    term = term.lower()
-    results: list[str] = []
-    seen: set[str] = set()
-
-    def walk(pos: int, built: str) -> None:
-        if len(results) >= limit:
-            return
-        if pos == len(term):
-            folded = built.translate(_FOLD)
-            if folded not in seen:
-                seen.add(folded)
-                results.append(folded)
-            return
-        matched = False
-        for key in _LAT_KEYS:
-            if term.startswith(key, pos):
-                matched = True
-                for alt in _LAT2CYR[key]:
-                    walk(pos + len(key), built + alt)
-        if not matched:  # an apostrophe or a stray character: soft sign or nothing
-            walk(pos + 1, built)
-
-    walk(0, "")
-    return results
-
-
-_CYR2LAT = str.maketrans(
-    {
-        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
-        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
-        "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
-        "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    }
-)  # fmt: skip
-
-
-def cyrillic_to_latin(term: str) -> list[str]:
-    """Latin spellings of a folded Cyrillic ``term`` (``казинформ`` → ``kazinform``)."""
-    first = term.translate(_CYR2LAT)
-    variants = [first]
-    for old, new in (("kh", "h"), ("ts", "c"), ("y", "i")):
-        alt = variants[-1].replace(old, new)
-        if alt not in variants:
-            variants.append(alt)
-    return variants
 
 
 # --- Phrases found in raw text -----------------------------------------------------------

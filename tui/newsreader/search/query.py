@@ -2,7 +2,8 @@
 
 Syntax (case-insensitive keys, Russian aliases in brackets)::
 
-    иран тоқаев             words, all required (AND)
+    иран тоқаев             words, all required (AND); Latin spellings find Cyrillic ones
+    tokaev~                 the word and its typo neighbours (a word found as typed brings none)
     "ближнем востоке"       an exact phrase (typographic quotes «…» “…” work too)
     -бакаев  -"два народа"  exclude a word or a phrase
     source:zakon            (источник:) the outlet's name contains the value, in either script
@@ -27,7 +28,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .normalize import WORD_RE
+from .normalize import WORD_RE, fold
+from .romanize import is_roman
 
 __all__ = ["FILTER_KEYS", "Filter", "Query", "parse_query"]
 
@@ -65,6 +67,10 @@ _PIECE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_APOSTROPHES = "'’ʼ‘`´"
+#: Words joined by apostrophes: one Latin word when all Latin (Kazakh Latin of 2017: ``s'ahar``).
+_APOSTROPHE_WORD_RE = re.compile(rf"{WORD_RE.pattern}(?:[{_APOSTROPHES}](?:{WORD_RE.pattern})?)*")
+_TO_APOSTROPHE = str.maketrans(dict.fromkeys(_APOSTROPHES, "'"))
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -93,6 +99,8 @@ class Query:
     excluded_words: tuple[str, ...] = ()
     excluded_phrases: tuple[tuple[str, ...], ...] = ()
     filters: tuple[Filter, ...] = ()
+    #: Words typed with a trailing ``~``: their typo neighbours are wanted too.
+    typo_words: tuple[str, ...] = ()
     #: ``is:`` values, lower-cased (``unread``, ``starred`` …): the caller applies them.
     flags: tuple[str, ...] = ()
     negated_flags: tuple[str, ...] = ()
@@ -163,6 +171,21 @@ def _split_words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+def _query_words(text: str) -> list[str]:
+    """The words of ``text``; a Latin word with apostrophes (``s'ahar``, ``qazaqstan'``) stays
+    whole, its apostrophes straightened."""
+    if not any(mark in text for mark in _APOSTROPHES):
+        return WORD_RE.findall(text)
+    found: list[str] = []
+    for match in _APOSTROPHE_WORD_RE.finditer(text):
+        word = match[0].translate(_TO_APOSTROPHE)
+        if "'" in word and is_roman(fold(word)):
+            found.append(word)
+        else:
+            found.extend(WORD_RE.findall(word))
+    return found
+
+
 def parse_query(text: str) -> Query:
     """Parse what the user typed. Never raises; see the module docstring for the syntax."""
     clean = text.translate(_QUOTES)
@@ -170,12 +193,13 @@ def parse_query(text: str) -> Query:
     phrases: list[tuple[str, ...]] = []
     excluded_words: list[str] = []
     excluded_phrases: list[tuple[str, ...]] = []
+    typo_words: list[str] = []
     filters: list[Filter] = []
     flags: list[str] = []
     negated_flags: list[str] = []
 
     def add_words(raw: str, negated: bool) -> None:
-        parts = _split_words(raw)
+        parts = _query_words(raw)
         if negated:
             # "-Касым-Жомарт" excludes the phrase, not each half.
             if len(parts) > 1:
@@ -184,6 +208,8 @@ def parse_query(text: str) -> Query:
                 excluded_words.extend(parts)
         else:
             words.extend(parts)
+            if raw.rstrip(",.;:!?»)").endswith("~"):
+                typo_words.extend(parts)
 
     for match in _PIECE_RE.finditer(clean):
         negated = bool(match["neg"])
@@ -227,6 +253,7 @@ def parse_query(text: str) -> Query:
         phrases=tuple(phrases),
         excluded_words=tuple(excluded_words),
         excluded_phrases=tuple(excluded_phrases),
+        typo_words=tuple(typo_words),
         filters=tuple(filters),
         flags=tuple(flags),
         negated_flags=tuple(negated_flags),
