@@ -58,7 +58,10 @@ _DATE_SHAPES = [
     # 2026-03-02 23:42
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ]" + _TIME + ")?"),
 ]
-_FIRST_DIGIT = re.compile(r"\d")
+_YEAR_HINT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: How far before and after a year a date's other parts may be printed (``12:05, 11
+#: Желтоқсан 2025 | GMT +5``, ``2016 ж. 05 шілде 12:00``).
+_BEFORE_YEAR, _AFTER_YEAR = 40, 32
 
 #: Words that may stand beside a date in a dateline: labels, weekdays, "today", view counts.
 _DATELINE_WORDS = re.compile(
@@ -140,17 +143,21 @@ class DateMatch:
 
 def find_date(text: str) -> DateMatch | None:
     """The first date expression in ``text`` (any shape the sites print), else ``None``."""
-    if not _FIRST_DIGIT.search(text):
-        return None
     best: DateMatch | None = None
-    for pattern in _DATE_SHAPES:
-        for match in pattern.finditer(text):
-            published = _build(match.groupdict())
-            if published is None:
-                continue
-            if best is None or (match.start(), -match.end()) < (best.start, -best.end):
-                best = DateMatch(published, match.start(), match.end())
-            break
+    # Every shape holds a year: each is looked for around one (most lines have none), from
+    # a day, month and time before it to a day, month and time after it.
+    for year in _YEAR_HINT.finditer(text):
+        start, end = max(0, year.start() - _BEFORE_YEAR), year.end() + _AFTER_YEAR
+        for pattern in _DATE_SHAPES:
+            for match in pattern.finditer(text, start, end):
+                published = _build(match.groupdict())
+                if published is None:
+                    continue
+                if best is None or (match.start(), -match.end()) < (best.start, -best.end):
+                    best = DateMatch(published, match.start(), match.end())
+                break
+        if best is not None:
+            return best
     return best
 
 
@@ -161,7 +168,7 @@ def split_dateline(line: str) -> tuple[Published, str] | None:
     (``29 Марта 2023, 12:52 1070``, ``Понедельник, 2 марта, 2026``); the rest is returned
     (``Сұхбат • 21 Ақпан, 2025`` → ``Сұхбат``). ``None`` when the line holds no date.
     """
-    if len(line) > 200:
+    if len(line) > 120:  # a dateline, with a rubric or a credit glued on, is short
         return None
     found = find_date(line)
     if found is None:

@@ -27,6 +27,7 @@ __all__ = [
 
 UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
+_FIRST_DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TITLE_MAX = 120
 
@@ -53,6 +54,7 @@ ATTRIBUTION = re.compile(
     r"хабарлайды|деп жазды)\b.*$",
     re.I,
 )
+_ATTRIBUTION_WORDS = ("переда", "сообща", "информир", "хабарлайды", "деп жазды")
 #: ``АСТАНА. KAZINFORM —``, ``Астана. 8 ноября. KAZAKHSTAN TODAY -``, ``АСТАНА, 30 наурыз –
 #: Sputnik.`` at the start of a paragraph: the dateline an agency prints before its text.
 AGENCY_LEAD = re.compile(
@@ -146,10 +148,13 @@ def headline_score(line: str) -> float | None:
         return None
     if length - len(_LETTERS.sub("", line)) < 0.6 * length:
         return None
-    if ATTRIBUTION.search(line) or AGENCY_LEAD.match(line) or is_caption(line):
+    low = line.lower()
+    if any(word in low for word in _ATTRIBUTION_WORDS) and ATTRIBUTION.search(line):
+        return None
+    if AGENCY_LEAD.match(line) or is_caption(line):
         return None
     score = 2.0 if 4 <= count <= 20 else (0.5 if count > 20 else -1.5)
-    if find_date(line) is not None:
+    if _FIRST_DIGIT.search(line) and find_date(line) is not None:
         score -= 2
     if any(sep in line for sep in (" • ", " | ", " · ", " / ")):
         score -= 2

@@ -12,8 +12,9 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
-__all__ = ["Outlet", "find_outlet", "outlet_at", "outlets", "skeleton"]
+__all__ = ["Outlet", "find_outlet", "first_words", "outlet_at", "outlets", "skeleton"]
 
 # Both cases of each letter are listed after lower(): one key for every look-alike spelling.
 _SKELETON = str.maketrans(
@@ -26,38 +27,39 @@ _SKELETON = str.maketrans(
 )  # fmt: skip
 
 #: Words an outlet's name may follow that are not part of it: ``МИА «Казинформ»``.
-_PREFIXES = frozenset(
-    word.translate(_SKELETON)
-    for word in [
-        "иа",
-        "миа",
-        "агентство",
-        "агентства",
-        "агенттігі",
-        "агенттігінің",
-        "информагентство",
-        "сайт",
-        "сайты",
-        "портал",
-        "портала",
-        "порталы",
-        "издание",
-        "издания",
-        "газета",
-        "газеты",
-        "корреспондент",
-        "корреспондента",
-        "корреспонденты",
-        "корреспонденту",
-        "собкор",
-        "корр",
-        "тілшісі",
-        "телеарнасы",
-        "телеканал",
-        "телеканала",
-        "радио",
-    ]
-)
+_PREFIX_WORDS = [
+    "иа",
+    "миа",
+    "агентство",
+    "агентства",
+    "агенттігі",
+    "агенттігінің",
+    "информагентство",
+    "сайт",
+    "сайты",
+    "портал",
+    "портала",
+    "порталы",
+    "издание",
+    "издания",
+    "газета",
+    "газеты",
+    "корреспондент",
+    "корреспондента",
+    "корреспонденты",
+    "корреспонденту",
+    "собкор",
+    "корр",
+    "тілшісі",
+    "телеарнасы",
+    "телеканал",
+    "телеканала",
+    "радио",
+]
+#: Both as printed (lower-cased) and as skeletons, for the two lookups of :func:`outlet_at`.
+_PREFIXES = frozenset(_PREFIX_WORDS) | frozenset(w.translate(_SKELETON) for w in _PREFIX_WORDS)
+_LATIN = re.compile("[A-Za-z]")
+_QUOTES = str.maketrans({"«": "", "»": "", '"': "", "“": "", "”": "", "„": ""})
 _WORD = re.compile(r"[^\W_](?:[\w.&'’-]*[^\W_])?")
 _DOMAIN = re.compile(
     r"^(?:[^\W_][\w-]*\.)+(?:kz|ru|com|org|net|media|info|news|asia|kg|uz|tj|tv|az)$"
@@ -78,19 +80,41 @@ def skeleton(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def outlets() -> dict[str, Outlet]:
-    """Skeleton of every known name, domain and alias → its outlet."""
+def _entries() -> list[dict[str, Any]]:
     data = tomllib.loads(
         resources.files("newsreader").joinpath("data/outlets.toml").read_text(encoding="utf-8")
     )
+    return list(data["outlet"])
+
+
+@lru_cache(maxsize=1)
+def outlets() -> dict[str, Outlet]:
+    """Skeleton of every known name, domain and alias → its outlet."""
     table: dict[str, Outlet] = {}
-    for entry in data["outlet"]:
+    for entry in _entries():
         outlet = Outlet(entry["name"], bool(entry.get("official", False)))
         for name in [entry["name"], *entry.get("domains", ()), *entry.get("aliases", ())]:
             key = " ".join(_WORD.findall(skeleton(name)))
             if key:
                 table.setdefault(key, outlet)
     return table
+
+
+@lru_cache(maxsize=1)
+def first_words() -> frozenset[str]:
+    """The first word of every registered name, lower-cased as printed (a fast pre-filter)."""
+    return _first_words()
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    words = set()
+    for entry in _entries():
+        for name in [entry["name"], *entry.get("domains", ()), *entry.get("aliases", ())]:
+            found = _WORD.findall(name.lower())
+            if found:
+                words.add(found[0])
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)
@@ -104,28 +128,51 @@ def outlet_at(text: str) -> tuple[Outlet | None, str | None]:
     Returns ``(outlet, None)`` for a known one, ``(None, domain)`` for an unknown web address
     (``Almaty.tv``) and ``(None, None)`` when the words there name no outlet.
     """
-    words = _WORD.findall(text[:120])
-    keys = [skeleton(word) for word in words]
+    words = _WORD.findall(text[:64])[: _longest_words() + 3]  # the prefixes, the name
+    keys = [word.lower() for word in words]
+    found = _lookup(keys, _plain())
+    if found is None and any(not word.isascii() and _LATIN.search(word) for word in words):
+        keys = [skeleton(word) for word in words]  # Еl.kz: look-alike letters mixed in
+        found = _lookup(keys, outlets())
+    if found is not None:
+        return found, None
     start = 0
     while start < len(keys) and keys[start] in _PREFIXES:
         start += 1
-    table = outlets()
+    if start < len(words) and "." in words[start] and _DOMAIN.match(keys[start]):
+        word = words[start]
+        return None, word[0].upper() + word[1:]
+    return None, None
+
+
+def _lookup(keys: list[str], table: dict[str, Outlet]) -> Outlet | None:
+    start = 0
+    while start < len(keys) and keys[start] in _PREFIXES:
+        start += 1
     for size in range(min(_longest_words(), len(keys) - start), 0, -1):
-        key = " ".join(keys[start : start + size])
-        if key in table:
-            return table[key], None
+        outlet = table.get(" ".join(keys[start : start + size]))
+        if outlet is not None:
+            return outlet
     if start < len(keys):
         first = keys[start]
         while "." in first:  # kaz.zakon.kz → zakon.kz
-            if first in table:
-                return table[first], None
-            if not _DOMAIN.match(first):
-                break
             first = first.split(".", 1)[1]
-        word = words[start]
-        if _DOMAIN.match(skeleton(word)) and skeleton(word).count(".") >= 1:
-            return None, word[0].upper() + word[1:]
-    return None, None
+            if first in table:
+                return table[first]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _plain() -> dict[str, Outlet]:
+    """Every registered name lower-cased as printed (most texts need no look-alike folding)."""
+    table: dict[str, Outlet] = {}
+    for entry in _entries():
+        outlet = Outlet(entry["name"], bool(entry.get("official", False)))
+        for name in [entry["name"], *entry.get("domains", ()), *entry.get("aliases", ())]:
+            key = " ".join(_WORD.findall(name.lower().translate(_QUOTES)))
+            if key:
+                table.setdefault(key, outlet)
+    return table
 
 
 def find_outlet(name: str) -> str | None:

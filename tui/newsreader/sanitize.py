@@ -23,6 +23,10 @@ _ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SUSPECT = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
 )
+_ANY = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028-\u202f\u205f\u2066-\u2069\u3000"
+    "\ufeff\ufff9-\ufffb]"
+)
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 
 
@@ -33,7 +37,10 @@ def clean_text(text: str) -> str:
     (non-breaking, thin, tab, …) become plain spaces. Nothing else is changed, so every visible
     character of the input survives.
     """
-    if _SUSPECT.search(text):  # rare: most files need only the space clean-up
+    found = _ANY.search(text)  # one pass; most files need nothing, or only the spaces
+    if found is None:
+        return text
+    if _SUSPECT.search(text, found.start()):  # rare
         text = _LINE_BREAKS.sub("\n", text)
         text = _ESCAPES.sub("", text)
         text = _CONTROLS.sub("", text)

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
-from .outlets import find_outlet, outlet_at, outlets, skeleton
+from .outlets import find_outlet, first_words, outlet_at
 
 __all__ = ["canonical_outlet", "find_source"]
 
@@ -83,11 +82,14 @@ _QUOTED = re.compile(
     r"сайты|газета|газеты|издание|сетевое издание|телеарнасы)"
 )
 #: ``Kazinform тілшісі``, ``Pars Today хабарлауынша``: the name before the word.
-_BEFORE_WORD = re.compile(r"тілшісі|хабарлауынша")
 _BEFORE = re.compile(r"(?P<src>[«\"“]?[\w.-]+[»\"”]?)\s+(?:агенттігінің\s+)?$")
 _CREDIT = re.compile(
     r"(?:фото|сурет|коллаж|видео|photo|foto)\s*(?:[:©]|[-–—]\s)\s*(?P<src>[^\n]{1,80})", re.I
 )
+#: The lead and the end of a text (characters), where attributions and datelines are looked for.
+_HEAD, _TAIL = 1200, 600
+#: Paragraphs of the lead read for an agency's dateline.
+_LEAD_LINES = 4
 _TOKEN = re.compile(r"[^\W_][\w.&'’-]*[^\W_]")
 
 
@@ -96,50 +98,72 @@ def canonical_outlet(name: str) -> str | None:
     return find_outlet(name.strip(" «»\"'.,;:()"))
 
 
-def _mentions(text: str) -> list[tuple[int, int, str]]:
+def _mentions(low: str) -> list[tuple[int, int, str]]:
     """Registered outlets named anywhere (weight 1): ``Tengrinews.kz продолжает…``."""
-    table = outlets()
-    words = _TOKEN.findall(skeleton(text))
-    if not set(words) & _first_words():
+    words = _TOKEN.findall(low)
+    known = first_words()
+    if known.isdisjoint(words):
         return []
     found = []
     for position, word in enumerate(words):
-        if word in _first_words():
+        if word in known:
             outlet, _ = outlet_at(" ".join(words[position : position + 3]))
-            if outlet is not None and not outlet.official and outlet in table.values():
+            if outlet is not None and not outlet.official:
                 found.append((1, position, outlet.name))
     return found
 
 
-@lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    return frozenset(key.split()[0] for key in outlets())
-
-
-def _attributions(low: str, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Clues that follow a word of :data:`_AFTER`, read span by span (the middle last)."""
+def _attributions(text: str) -> list[tuple[int, int, str]]:
+    """Clues that follow a word of :data:`_AFTER`. Attributions sit in the lead or at the end:
+    the middle of a long text is read only when those name no outlet."""
+    size = len(text)
+    if size <= _HEAD + _TAIL:
+        spans = [(0, size)]
+    else:
+        spans = [(0, _HEAD), (size - _TAIL, size), (_HEAD, size - _TAIL)]
     clues: list[tuple[int, int, str]] = []
     for number, (start, end) in enumerate(spans):
         if number == 2 and any(weight >= 9 for weight, _, _ in clues):
             break
+        low = text[start:end].lower()
+        if len(low) != end - start:  # a letter whose lower case is longer (İ): as printed
+            low = text[start:end]
         for words, pattern, weight in _AFTER:
             for word in words:
-                at = low.find(word, start, end)
+                at = low.find(word)
                 while at >= 0:
                     if at == 0 or not low[at - 1].isalnum():
                         match = pattern.match(low, at)
                         if match is not None:
-                            _clue(text, match, weight, clues)
-                    at = low.find(word, at + len(word), end)
+                            _clue(text, start, match, weight, clues)
+                    at = low.find(word, at + len(word))
     return clues
 
 
-def _clue(text: str, match: re.Match[str], weight: int, clues: list[tuple[int, int, str]]) -> None:
-    outlet, domain = outlet_at(text[match.end() : match.end() + 120])
+def _clue(
+    text: str, offset: int, match: re.Match[str], weight: int, clues: list[tuple[int, int, str]]
+) -> None:
+    end = offset + match.end()
+    outlet, domain = outlet_at(text[end : end + 120])
     if outlet is not None and (weight >= 9 or not outlet.official):
-        clues.append((weight, match.start(), outlet.name))
+        clues.append((weight, offset + match.start(), outlet.name))
     elif domain is not None and weight >= 9:
-        clues.append((weight - 1, match.start(), domain))
+        clues.append((weight - 1, offset + match.start(), domain))
+
+
+def _datelines(line: str, start: int, clues: list[tuple[int, int, str]]) -> None:
+    """An agency's dateline opening ``line``: ``АСТАНА. KAZINFORM —``, ``CentralAsia (KZ) -``."""
+    for pattern in (_DATELINE_BEFORE, _DATELINE_AFTER):
+        if (match := pattern.match(line)) is not None:
+            outlet, domain = outlet_at(match["src"])
+            if outlet is not None or domain is not None:
+                clues.append((9, start, outlet.name if outlet else str(domain)))
+    if (match := _BRAND_LEAD.match(line)) is not None:
+        src = match["src"] or match["src2"]
+        outlet, domain = outlet_at(src)
+        name = outlet.name if outlet else domain or (src if _BRAND.match(src.split()[0]) else None)
+        if name is not None and not (outlet and outlet.official):
+            clues.append((8, start, name))
 
 
 def find_source(
@@ -148,30 +172,18 @@ def find_source(
     """The outlet an article names as its publisher: ``text`` is its lines joined by newlines,
     ``captions`` its photo captions and credits, ``site_lines`` web addresses printed alone
     at the top of the page."""
-    clues: list[tuple[int, int, str]] = []
-    low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer: keep offsets right
-        low = text = "".join(ch.lower()[:1] or ch for ch in text)
-    size = len(low)
-    # Attributions sit in the lead or at the end: the middle of a long text is read only when
-    # those hold none.
-    spans = [(0, size)] if size <= 3500 else [(0, 2500), (size - 1000, size), (2500, size - 1000)]
-    clues.extend(_attributions(low, text, spans))
-    for pattern in (_DATELINE_BEFORE, _DATELINE_AFTER):
-        for match in pattern.finditer(text):
-            outlet, domain = outlet_at(match["src"])
-            if outlet is not None or domain is not None:
-                clues.append((9, match.start(), outlet.name if outlet else str(domain)))
-    for match in _BRAND_LEAD.finditer(text):
-        src = match["src"] or match["src2"]
-        outlet, domain = outlet_at(src)
-        name = outlet.name if outlet else domain or (src if _BRAND.match(src.split()[0]) else None)
-        if name is not None and not (outlet and outlet.official):
-            clues.append((8, match.start(), name))
-    for match in _BEFORE_WORD.finditer(low):
-        before = _BEFORE.search(text, max(0, match.start() - 60), match.start())
-        if before is not None and (outlet := outlet_at(before["src"])[0]) is not None:
-            clues.append((8, match.start(), outlet.name))
+    clues = _attributions(text)
+    start = 0
+    for line in text[:_HEAD].split("\n")[:_LEAD_LINES]:  # datelines open a paragraph
+        _datelines(line, start, clues)
+        start += len(line) + 1
+    for word in ("тілшісі", "хабарлауынша"):
+        at = text.find(word)
+        while at >= 0:
+            before = _BEFORE.search(text, max(0, at - 60), at)
+            if before is not None and (outlet := outlet_at(before["src"])[0]) is not None:
+                clues.append((8, at, outlet.name))
+            at = text.find(word, at + 1)
     if not any(weight >= 6 for weight, _, _ in clues):
         for position, caption in enumerate(captions):
             for match in _CREDIT.finditer(caption):
@@ -187,7 +199,7 @@ def find_source(
             outlet, _ = outlet_at(match["src"])
             clues.append((2, match.start(), outlet.name if outlet else match["src"]))
     if not clues:
-        clues = _mentions("\n".join([text, *captions]))
+        clues = _mentions("\n".join([text, *captions]).lower())
     if not clues:
         return None
     return min(clues, key=lambda clue: (-clue[0], clue[1]))[2]
