@@ -35,7 +35,8 @@ _YEAR_WORD = r"(?:\s*(?:г\.|года|год|ж\.|жыл(?:ы|ғы)?)(?![^\W\d_]
 _AT = r"(?:\s*(?:,|\||в|-|–|—|сағат|саға?т\.?|at)\s*|\s+)"
 
 #: Date expressions, searched in a line: the earliest match wins (the longest among equals).
-_DATE_SHAPES = [
+#: The shapes by what stands before or after the year: a word date, a numeric one, ISO.
+_WORD_SHAPES = [
     # 12:05, 11 Желтоқсан 2025 | GMT +5   /   12:24, 27 Ноябрь 2025
     re.compile(rf"(?<!\d){_TIME}{_AT}{_WORD_DATE}{_YEAR_WORD}\s*(?:{_OFFSET})?", re.I),
     # 3 марта 2026, 12:53  /  21 января 2026 г. 6:00  /  31 нау, 2022 сағат 15:14  /  21 Ақпан, 2025
@@ -51,10 +52,14 @@ _DATE_SHAPES = [
         rf"(?:{_AT}{_TIME})?",
         re.I,
     ),
+]
+_NUMERIC_SHAPES = [
     # 02.03.2026, 23:42  /  02.03.2026 23.42  /  02.03.2026
     re.compile(rf"(?<![\d.]){_NUM_DATE}(?:{_AT}{_TIME})?\s*(?:{_OFFSET})?"),
     # 23:42, 02.03.2026
     re.compile(rf"(?<!\d){_TIME}{_AT}{_NUM_DATE}\s*(?:{_OFFSET})?"),
+]
+_ISO_SHAPES = [
     # 2026-03-02 23:42
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ]" + _TIME + ")?"),
 ]
@@ -148,7 +153,15 @@ def find_date(text: str) -> DateMatch | None:
     # a day, month and time before it to a day, month and time after it.
     for year in _YEAR_HINT.finditer(text):
         start, end = max(0, year.start() - _BEFORE_YEAR), year.end() + _AFTER_YEAR
-        for pattern in _DATE_SHAPES:
+        before = text[year.start() - 1] if year.start() else ""
+        after = text[year.end()] if year.end() < len(text) else ""
+        if before == ".":  # 02.03.2026
+            shapes = _NUMERIC_SHAPES
+        elif after == "-":  # 2026-03-02
+            shapes = _ISO_SHAPES
+        else:
+            shapes = _WORD_SHAPES
+        for pattern in shapes:
             for match in pattern.finditer(text, start, end):
                 published = _build(match.groupdict())
                 if published is None:

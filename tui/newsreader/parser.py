@@ -46,6 +46,7 @@ _DOMAIN_LINE = re.compile(
     r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|com|org|net|media|news|kg|uz)$", re.I
 )
 _COUNTED = re.compile(r"^(?P<rubric>[^\d]{3,40}?)(?:\s+\d+){1,3}$")
+_DIGIT = re.compile(r"\d")
 _CYRILLIC = re.compile("[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
 _NAME_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)?"
@@ -229,6 +230,9 @@ def _head_kind(line: str, fields: _Fields, *, pre_title: bool) -> bool:
         return True
     if pre_title and " " not in line and is_rubric(line):  # Видео, Саясат: before credits
         return _take_rubric(line, fields)
+    if CREDIT.match(line):  # Фото: …, the commonest furniture
+        fields.captions.append(line)
+        return True
     if _DOMAIN_LINE.match(line):  # arasha.kz: the site's name
         fields.extra.append(line)
         return True
@@ -288,10 +292,19 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: _Fields) -> _He
     rubric: str | None = None
     while index < limit and len(paragraphs) < 2:
         line = kept[index]
-        if len(line) > _LONG and "#" not in line and not is_caption(line):  # a paragraph
+        size = len(line)
+        if size > _LONG and "#" not in line and not is_caption(line):  # a paragraph
             texts.append(index)
             paragraphs.append(index)
             scores[index] = None
+            index += 1
+            continue
+        if size > 60 and "#" not in line and not _DIGIT.search(line) and not is_caption(line):
+            # Longer than any rubric, label or name, with no date or counter: text.
+            texts.append(index)
+            scores[index] = headline_score(line)
+            if scores[index] is None:
+                paragraphs.append(index)
             index += 1
             continue
         found = _Fields(rubric=rubric)
@@ -355,13 +368,10 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: _Fields) -> _He
 def _lines(content: str) -> tuple[list[str], list[bool]]:
     """The non-blank lines, single-spaced, and for each whether the next line follows directly."""
     lines = [raw.strip() for raw in content.split("\n")]
-    kept: list[str] = []
-    joined_next: list[bool] = []
-    last = len(lines) - 1
-    for i, line in enumerate(lines):
-        if line:
-            kept.append(" ".join(line.split()) if "  " in line or "\t" in line else line)
-            joined_next.append(i < last and bool(lines[i + 1]))
+    lines.append("")
+    at = [i for i, line in enumerate(lines) if line]
+    kept = [" ".join(line.split()) if "  " in line else line for line in map(lines.__getitem__, at)]
+    joined_next = [bool(lines[i + 1]) for i in at]
     return kept, joined_next
 
 
@@ -454,4 +464,9 @@ def _parse(text: str, path: str, *, header: bool) -> Article:
 
 def _byline_at(kept: list[str], i: int, end: int) -> bool:
     """A name line with the author's role under it (``Дана Аменова`` / ``специальный …``)."""
-    return i + 1 < end and _is_name(kept[i]) and bool(_ROLE.match(kept[i + 1]))
+    return (
+        i + 1 < end
+        and len(kept[i + 1]) < 60
+        and bool(_ROLE.match(kept[i + 1]))
+        and _is_name(kept[i])
+    )

@@ -113,17 +113,12 @@ def _mentions(low: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _attributions(text: str) -> list[tuple[int, int, str]]:
-    """Clues that follow a word of :data:`_AFTER`. Attributions sit in the lead or at the end:
-    the middle of a long text is read only when those name no outlet."""
-    size = len(text)
-    if size <= _HEAD + _TAIL:
-        spans = [(0, size)]
-    else:
-        spans = [(0, _HEAD), (size - _TAIL, size), (_HEAD, size - _TAIL)]
+def _attributions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Clues that follow a word of :data:`_AFTER` in ``spans`` of ``text``; a later span is
+    read only when the earlier ones name no outlet."""
     clues: list[tuple[int, int, str]] = []
     for number, (start, end) in enumerate(spans):
-        if number == 2 and any(weight >= 9 for weight, _, _ in clues):
+        if number >= 2 and any(weight >= 9 for weight, _, _ in clues):
             break
         low = text[start:end].lower()
         if len(low) != end - start:  # a letter whose lower case is longer (İ): as printed
@@ -172,9 +167,23 @@ def find_source(
     """The outlet an article names as its publisher: ``text`` is its lines joined by newlines,
     ``captions`` its photo captions and credits, ``site_lines`` web addresses printed alone
     at the top of the page."""
-    clues = _attributions(text)
-    start = 0
-    for line in text[:_HEAD].split("\n")[:_LEAD_LINES]:  # datelines open a paragraph
+    # The lead names the outlet in most articles: read first, and alone if it does.
+    size = len(text)
+    lead = text.find("\n")
+    lead = min(size if lead < 0 else lead, _HEAD)
+    clues = _attributions(text, [(0, lead)])
+    _datelines(text[:lead], 0, clues)
+    if any(weight >= 9 for weight, _, _ in clues):
+        return min(clues, key=lambda clue: (-clue[0], clue[1]))[2]
+    # Attributions sit in the lead or at the end: the middle of a long text is read only
+    # when those name no outlet.
+    if size <= _HEAD + _TAIL:
+        spans = [(lead, size)]
+    else:
+        spans = [(lead, _HEAD), (size - _TAIL, size), (_HEAD, size - _TAIL)]
+    clues += _attributions(text, spans)
+    start = lead + 1
+    for line in text[start:_HEAD].split("\n")[: _LEAD_LINES - 1]:  # datelines open a paragraph
         _datelines(line, start, clues)
         start += len(line) + 1
     for word in ("тілшісі", "хабарлауынша"):
