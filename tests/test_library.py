@@ -378,3 +378,68 @@ def test_the_newest_articles_come_without_reading_every_header(tmp_path: Path) -
     assert newest == again.articles[:3]
     assert again.newest(10) == again.articles  # all five, undated last
     again.close()
+
+
+# ------------------------------------------------- a cold build: listed first, then indexed
+
+
+def _real_articles(folder: Path) -> Path:
+    """Seeds and labelled real articles: 59 files, each a different article."""
+    data = Path(__file__).parent / "data"
+    for source in [*SEEDS.glob("*.txt"), *data.glob("*/raw/*.txt")]:
+        shutil.copy(source, folder / f"{source.parent.parent.name}-{source.name}")
+    return folder
+
+
+def test_a_cold_build_lists_every_file_before_indexing_them(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
+    (tmp_path / "news").mkdir()
+    news = _real_articles(tmp_path / "news")
+    files = len(list(news.glob("*.txt")))
+    library = Library.open([news], tmp_path / "cache")
+    at_listing: dict[str, object] = {}
+
+    def listed() -> None:
+        at_listing["articles"] = len(library.articles)
+        at_listing["found"] = len(library.search("tokaev").hits)
+        at_listing["pending"] = len(library.store.pending())
+
+    report = library.update(listed=listed)
+    assert report.added == files
+    # When listed, the timeline is whole and nothing is searchable yet …
+    assert at_listing == {"articles": files, "found": 0, "pending": files}
+    # … and at the end, everything is indexed and found.
+    assert library.store.pending() == {}
+    assert len(library.search("tokaev").hits) >= 10
+    full = {a.path: a for a in (library.complete(a) for a in library.articles)}
+    for article in library.articles:  # the timeline shows what the full parse found
+        assert article.title == full[article.path].title
+        assert article.published == full[article.path].published
+    library.close()
+
+
+def test_a_build_stopped_after_listing_is_indexed_by_the_next_update(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
+    news = tmp_path / "news"
+    news.mkdir()
+    _real_articles(news)
+    library = Library.open([news], tmp_path / "cache")
+    stop = {"now": False}
+
+    def listed() -> None:
+        stop["now"] = True  # the user quits as soon as the timeline is whole
+
+    report = library.update(listed=listed, should_stop=lambda: stop["now"])
+    assert report.interrupted
+    library.close()
+
+    again = Library.open([news], tmp_path / "cache")
+    assert len(again.articles) == report.added  # the listing was kept
+    waiting = len(again.store.pending())
+    assert waiting >= report.added - 2  # stopped right after listing: hardly any indexed
+    again.update()  # no file changed: the pending ones are indexed
+    assert again.store.pending() == {}
+    assert len(again.search("tokaev").hits) >= 10
+    again.close()

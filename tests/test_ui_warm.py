@@ -206,7 +206,9 @@ class GrowingLibrary:
     def prepare(self) -> None:
         pass
 
-    def update(self, *, full=False, progress=None, committed=None, should_stop=None) -> Update:
+    def update(
+        self, *, full=False, progress=None, committed=None, should_stop=None, listed=None
+    ) -> Update:
         self.updates += 1
         if full:
             return Update(full=True)

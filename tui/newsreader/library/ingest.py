@@ -16,7 +16,7 @@ from ..article import Article, article_from_row, article_to_row
 from ..corpus import Skipped, in_workers, load_file_stamped
 from ..search.schema import IndexFields, index_fields
 
-__all__ = ["Parsed", "parse_files"]
+__all__ = ["Listed", "Parsed", "list_files", "parse_files"]
 
 #: One file: its article (no body) and document fields, or why it holds none; its size and
 #: mtime_ns as read (-1 when it could not be read).
@@ -55,3 +55,33 @@ def _unpack(blob: bytes) -> list[Parsed]:
 def parse_files(names: Sequence[str]) -> Iterator[Parsed]:
     """Parse ``names``, in order (in a pool of processes when there are many)."""
     return in_workers(names, _parse, _parse_chunk, _unpack)
+
+
+#: One file listed: its article's header (:func:`~newsreader.parser.parse_header`), or why it
+#: holds none; its size and mtime_ns.
+Listed = tuple["Article | Skipped", int, int]
+
+
+def _list(name: str) -> Listed:
+    result, size, mtime_ns = load_file_stamped(name, header=True)
+    return (result if isinstance(result, Skipped) else replace(result, body=())), size, mtime_ns
+
+
+def _list_chunk(names: Sequence[str]) -> bytes:
+    rows: list[tuple[object, ...]] = []
+    for name in names:
+        result, size, mtime_ns = _list(name)
+        if isinstance(result, Skipped):
+            rows.append((result.path, result.reason, size, mtime_ns))
+        else:
+            rows.append((article_to_row(result), None, size, mtime_ns))
+    return marshal.dumps(rows)
+
+
+def _unpack_listed(blob: bytes) -> list[Listed]:
+    return [(result, size, mtime_ns) for result, _, size, mtime_ns in _unpack(blob)]
+
+
+def list_files(names: Sequence[str]) -> Iterator[Listed]:
+    """The headers of ``names``, in order (in a pool of processes when there are many)."""
+    return in_workers(names, _list, _list_chunk, _unpack_listed)

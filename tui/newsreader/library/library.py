@@ -39,7 +39,7 @@ from ..corpus import Skipped, gc_paused, load_file
 from ..parser import PARSER_VERSION
 from ..search import Marks, Query, SearchIndex, SearchResult
 from ..search.schema import SCHEMA, SCHEMA_VERSION, document, open_index
-from .ingest import Parsed, parse_files
+from .ingest import Listed, Parsed, list_files, parse_files
 from .scan import Changes, find_changes
 from .store import STORE_VERSION, ArticleStore, FileRow, duplicate_reason
 
@@ -55,6 +55,10 @@ COMMIT_SECONDS = 3.0
 WRITER_HEAP = 192_000_000
 WRITER_THREADS = 2
 _BODIES_KEPT = 64
+#: An update with this many files to read (a cold build) lists them all first — headers only,
+#: committed as they come, so the timeline is whole in a fraction of the time — then indexes
+#: them (what is indexed is searchable as it is committed).
+LIST_FIRST = 2000
 
 Progress = Callable[[int, int], None]
 
@@ -82,6 +86,26 @@ class Update:
 
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed)
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and (done % 500 == 0 or done == total):
+        progress(done, total)
+
+
+class _Clock:
+    """Commits every few seconds while an update goes on (the first soon)."""
+
+    def __init__(
+        self, writer: tantivy.IndexWriter, library: Library, committed: Callable[[], None] | None
+    ) -> None:
+        self._writer, self._library, self._committed = writer, library, committed
+        self._next = time.monotonic() + min(FIRST_COMMIT_SECONDS, COMMIT_SECONDS)
+
+    def tick(self, more: bool) -> None:
+        if more and time.monotonic() >= self._next:
+            self._library._commit(self._writer, self._committed)
+            self._next = time.monotonic() + COMMIT_SECONDS
 
 
 class LibraryError(Exception):
@@ -359,7 +383,7 @@ class Library:
             writer.commit()
             self.engine.reload()
             searcher = self._index.searcher()
-        if searcher.num_docs != self.store.count():
+        if searcher.num_docs != self.store.indexed_count():
             self.warnings.append(
                 "the search index did not match the library; reading every file again"
             )
@@ -381,15 +405,18 @@ class Library:
         progress: Progress | None = None,
         committed: Callable[[], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
+        listed: Callable[[], None] | None = None,
     ) -> Update:
         """Bring the library up to date with the files (see :mod:`.scan` for quick and full).
 
-        ``progress(done, total)`` follows the parsing; ``committed()`` is called after each
-        commit (the timeline and the search then show what was done); ``should_stop()`` is
-        asked between files.
+        ``progress(done, total)`` follows the reading (of the listing, then of the indexing);
+        ``committed()`` is called after each commit (the timeline and the search then show
+        what was done); ``should_stop()`` is asked between files. With ``listed``, many files
+        to read are listed first (:data:`LIST_FIRST`) and ``listed()`` is called once they all
+        are: the timeline is whole, the search follows as the indexing goes.
         """
         with self._update_lock:
-            return self._update(full, progress, committed, should_stop)
+            return self._update(full, progress, committed, should_stop, listed)
 
     def _update(
         self,
@@ -397,12 +424,14 @@ class Library:
         progress: Progress | None,
         committed: Callable[[], None] | None,
         should_stop: Callable[[], bool] | None,
+        listed: Callable[[], None] | None = None,
     ) -> Update:
         writer = self._open_writer()  # first: it checks that the index and the store agree
         known = _KnownFiles(self.store)  # read only if a folder changed (100k rows: 0.3 s)
         changes = find_changes(self.roots, known, self.store.folders(), full=full)
         report = Update(full=changes.full, skipped=list(changes.problems))
         stranded = self.store.stranded_duplicates()  # their first copy went in a killed run
+        pending = bool(self.store.pending())  # listed, not indexed yet (a run was stopped)
         if writer is None and (changes or stranded):
             message = (
                 "the files changed, but another newsreader holds this library "
@@ -410,13 +439,14 @@ class Library:
             )
             if message not in self.warnings:
                 self.warnings.append(message)
-        if writer is None or not (changes or stranded):
+        if writer is None or not (changes or stranded or pending):
             if not changes:
                 self._save_folders(changes)
                 self.store.commit()
             return report
         try:
-            self._apply(writer, changes, known, stranded, report, progress, committed, should_stop)
+            stop = should_stop or (lambda: False)
+            self._apply(writer, changes, known, stranded, report, progress, committed, stop, listed)
         except BaseException:
             # Nothing half done stays: the index and the store go back to their last commit,
             # and the headers are read again when next asked for.
@@ -439,7 +469,8 @@ class Library:
         report: Update,
         progress: Progress | None,
         committed: Callable[[], None] | None,
-        should_stop: Callable[[], bool] | None,
+        should_stop: Callable[[], bool],
+        listed: Callable[[], None] | None,
     ) -> None:
         # Removed files first: a duplicate of one of them now holds the article.
         for path in changes.removed:
@@ -448,17 +479,32 @@ class Library:
         for path in stranded:
             self._requeue(path, changes.to_parse)
         todo, later = changes.to_parse, {}
-        next_commit = time.monotonic() + min(FIRST_COMMIT_SECONDS, COMMIT_SECONDS)
+        clock = _Clock(writer, self, committed)
+        if listed is not None and len(todo) >= LIST_FIRST:
+            names, total = sorted(todo), len(todo)
+            for done, item in enumerate(list_files(names), 1):
+                self._list_one(writer, item, known, report, later)
+                _tick(progress, done, total)
+                clock.tick(done < total)
+                if should_stop():
+                    report.interrupted = True
+                    break
+            if report.interrupted:
+                self.skipped = self._skipped()
+                self._commit(writer, committed)
+                return
+            todo = later
+            later = {}
+            self._commit(writer, committed)
+            listed()
+        self._index_pending(writer, report, progress, clock, should_stop, todo)
         while todo and not report.interrupted:  # then the duplicates of changed files
             names, total = sorted(todo), len(todo)
             for done, parsed in enumerate(parse_files(names), 1):
                 self._take(writer, parsed, known, report, later)
-                if progress is not None and (done % 500 == 0 or done == total):
-                    progress(done, total)
-                if time.monotonic() >= next_commit and done < total:
-                    self._commit(writer, committed)
-                    next_commit = time.monotonic() + COMMIT_SECONDS
-                if should_stop is not None and should_stop():
+                _tick(progress, done, total)
+                clock.tick(done < total)
+                if should_stop():
                     report.interrupted = True
                     break
             todo, later = later, {}
@@ -503,6 +549,79 @@ class Library:
             return
         if had:  # an article that is no more (emptied, now a duplicate …)
             report.removed += 1
+
+    def _list_one(
+        self,
+        writer: tantivy.IndexWriter,
+        item: Listed,
+        known: Mapping[str, FileRow],
+        report: Update,
+        later: dict[str, tuple[int, int]],
+    ) -> None:
+        """Record one file's header in the store, its document to be indexed (pending)."""
+        result, size, mtime_ns = item
+        if isinstance(result, Skipped):
+            self._take(writer, (result, None, size, mtime_ns), known, report, later)
+            return
+        path = result.path
+        had = self._forget(writer, path, later) if path in known else False
+        if (first := self.store.path_of_id(result.id)) is not None:
+            reason = duplicate_reason(first)
+            self.store.put_skip(path, size, mtime_ns, reason)
+            report.skipped.append(Skipped(path, reason))
+            report.removed += had
+            return
+        key = self.store.take_key()
+        self.store.put_article(key, size, mtime_ns, result, pending=True)
+        self._keep(key, result)
+        if had:
+            report.changed += 1
+        else:
+            report.added += 1
+
+    def _index_pending(
+        self,
+        writer: tantivy.IndexWriter,
+        report: Update,
+        progress: Progress | None,
+        clock: _Clock,
+        should_stop: Callable[[], bool],
+        later: dict[str, tuple[int, int]],
+    ) -> None:
+        """Index the articles listed but not indexed (their files read in full); files to
+        read again (duplicates of one that changed meanwhile) go to ``later``."""
+        pending = self.store.pending()
+        names, total = sorted(pending), len(pending)
+        for done, parsed in enumerate(parse_files(names), 1):
+            result, fields, size, mtime_ns = parsed
+            key = pending[result.path]
+            first = None if isinstance(result, Skipped) else self.store.path_of_id(result.id)
+            if isinstance(result, Skipped) or fields is None or first not in (None, result.path):
+                # Changed since it was listed: no longer an article, or now a duplicate.
+                counts = report.added, report.changed
+                self._forget(writer, result.path, later)
+                self._take(writer, parsed, {}, report, later)
+                report.added, report.changed = counts  # counted when it was listed
+            else:
+                writer.add_document(document(key, fields))  # type: ignore[arg-type]
+                self.store.put_article(key, size, mtime_ns, result)
+                self._keep(key, result)
+            _tick(progress, done, total)
+            clock.tick(done < total)
+            if should_stop():
+                report.interrupted = True
+                return
+
+    def _keep(self, key: int, article: Article) -> None:
+        """The headers read (if they are) follow the store."""
+        if self._loaded:
+            with self._lock:
+                old = self._by_key.get(key)
+                if old is not None and self._key_by_id.get(old.id) == key:
+                    del self._key_by_id[old.id]
+                self._by_key[key] = article
+                self._key_by_id[article.id] = key
+                self._snapshot_stale = True
 
     def _forget(
         self, writer: tantivy.IndexWriter, path: str, requeue: dict[str, tuple[int, int]]

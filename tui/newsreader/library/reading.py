@@ -54,6 +54,7 @@ class Reading(Protocol):
         progress: Progress | None = ...,
         committed: Callable[[], None] | None = ...,
         should_stop: Callable[[], bool] | None = ...,
+        listed: Callable[[], None] | None = ...,
     ) -> Update: ...
 
     def close(self) -> None: ...
@@ -114,6 +115,7 @@ class MemoryLibrary:
         progress: Progress | None = None,
         committed: Callable[[], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
+        listed: Callable[[], None] | None = None,
     ) -> Update:
         return Update(full=full)
 

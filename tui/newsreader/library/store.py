@@ -11,6 +11,8 @@ Tables:
   read from the file when shown (bodies are most of a corpus: here they would double it);
 * ``folders`` — every folder walked and its ``st_mtime_ns``: a folder whose mtime is unchanged
   has gained and lost no file, so a quick check stats folders, not files;
+* ``pending`` — the articles listed (their header read, so the timeline shows them) whose
+  index document is not written yet: a cold build lists every file first, then indexes;
 * ``meta`` — the versions the rows were written by (another parser: everything is parsed again).
 
 Why SQLite for the headers rather than tantivy's stored fields: a warm start reads all 100k
@@ -32,7 +34,7 @@ from ..article import Article, article_from_row, article_to_row, timeline_rank
 __all__ = ["STORE_VERSION", "ArticleStore", "FileRow"]
 
 #: Bump when the tables or the header blob change: a library of another version is made again.
-STORE_VERSION = 2
+STORE_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,6 +50,7 @@ CREATE INDEX IF NOT EXISTS articles_timeline ON articles (rank, path);
 CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
 CREATE INDEX IF NOT EXISTS files_reason ON files (reason) WHERE reason IS NOT NULL;
 CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS pending (key INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS snapshot (
     id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL, headers BLOB NOT NULL
 );
@@ -108,7 +111,7 @@ class ArticleStore:
     def clear(self) -> None:
         """Forget everything (another parser or index version)."""
         with self._conn:
-            for table in ("files", "articles", "folders", "meta", "snapshot"):
+            for table in ("files", "articles", "folders", "meta", "snapshot", "pending"):
                 self._conn.execute(f"DELETE FROM {table}")
         self._changing = False
 
@@ -176,6 +179,18 @@ class ArticleStore:
         return self._conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     @_locked
+    def indexed_count(self) -> int:
+        """How many articles have their index document (all but the pending ones)."""
+        pending = self._conn.execute("SELECT COUNT(*) FROM pending").fetchone()[0]
+        return self.count() - pending
+
+    @_locked
+    def pending(self) -> dict[str, int]:
+        """The files whose article is listed but not indexed yet: path → key."""
+        query = "SELECT files.path, files.key FROM pending JOIN files ON files.key = pending.key"
+        return dict(self._conn.execute(query).fetchall())
+
+    @_locked
     def article(self, key: int) -> Article | None:
         query = f"SELECT {_COLUMNS} FROM articles WHERE key = ?"
         row = self._conn.execute(query, (key,)).fetchone()
@@ -236,8 +251,16 @@ class ArticleStore:
             )
 
     @_locked
-    def put_article(self, key: int, size: int, mtime_ns: int, article: Article) -> None:
+    def put_article(
+        self, key: int, size: int, mtime_ns: int, article: Article, *, pending: bool = False
+    ) -> None:
+        """Write an article's header and its file; ``pending``: its document is not in the
+        index yet (else it is, or is about to be with the next commit)."""
         self._changed()
+        if pending:
+            self._conn.execute("INSERT OR REPLACE INTO pending VALUES (?)", (key,))
+        else:
+            self._conn.execute("DELETE FROM pending WHERE key = ?", (key,))
         self._conn.execute(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", _row(key, article)
         )
@@ -261,6 +284,7 @@ class ArticleStore:
             return None
         self._changed()
         self._conn.execute("DELETE FROM articles WHERE key = ?", (row[0],))
+        self._conn.execute("DELETE FROM pending WHERE key = ?", (row[0],))
         return row[0]
 
     @_locked

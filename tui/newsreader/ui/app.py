@@ -179,6 +179,7 @@ class NewsReaderApp(App[None]):
         #: The library once it can be searched (its first articles are shown).
         self.index: Reading | None = None
         self.loaded = False
+        self._indexing = False  # a cold build's files are listed: now they are indexed
         self._query = ""
         self._generation = 0
         self._shown_generation = 0
@@ -323,10 +324,25 @@ class NewsReaderApp(App[None]):
             self.post_message(self._corpus_ready(library, memory=True))
             self._freeze_heap()
         # What is committed shows (and can be searched) as it goes: a first load's
-        # partial corpora, or a long catch-up's (a first load quit half-way, say).
-        publisher = self._refresh_publisher if shown else self._partial_publisher
-        update = self._update(library, False, publisher(library))
-        if not shown:
+        # partial corpora, or a long catch-up's (a first load quit half-way, say). Many new
+        # files are listed first: once they all are, the timeline is whole (the search
+        # follows as they are indexed).
+        partial, refresh = self._partial_publisher(library), self._refresh_publisher(library)
+        whole = bool(shown)
+
+        def listed() -> None:
+            nonlocal whole
+            if not whole:
+                self.post_message(self._corpus_ready(library, memory=True))
+                self._freeze_heap()
+            whole = True
+            self._indexing = True  # the progress shown from now on is the indexing's
+
+        def committed() -> None:
+            (refresh if whole else partial)()
+
+        update = self._update(library, False, committed, listed)
+        if not whole:
             self.post_message(self._corpus_ready(library, memory=True, update=update))
             self._freeze_heap()
         elif update:
@@ -351,7 +367,11 @@ class NewsReaderApp(App[None]):
             self.post_message(LibraryWarnings([message]))
 
     def _update(
-        self, library: Reading, full: bool, committed: Callable[[], None] | None
+        self,
+        library: Reading,
+        full: bool,
+        committed: Callable[[], None] | None,
+        listed: Callable[[], None] | None = None,
     ) -> Update | None:
         """Bring the library up to date (in the load worker); problems become a warning."""
         try:
@@ -360,6 +380,7 @@ class NewsReaderApp(App[None]):
                 progress=None if full else self._throttled(LoadProgress),
                 committed=committed,
                 should_stop=lambda: self._exiting,
+                listed=listed,
             )
         except Exception as error:  # the corpus shown stays as it is
             message = f"could not check the files ({type(error).__name__}: {error})"
@@ -476,7 +497,8 @@ class NewsReaderApp(App[None]):
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if message.done < message.total:
-            self._show_progress("Reading files", message.done, message.total)
+            label = "Indexing for search" if self._indexing else "Reading files"
+            self._show_progress(label, message.done, message.total)
         else:
             self._hide_progress()
 
