@@ -290,7 +290,10 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: _Fields) -> _He
     furniture: dict[int, _Fields] = {}
     scores: dict[int, float | None] = {}
     rubric: str | None = None
-    while index < limit and len(paragraphs) < 2:
+    candidate = False  # a line above the first paragraph can be the headline
+    # Up to the second paragraph (a headline may follow the lead), or the first when a line
+    # above it can be the headline.
+    while index < limit and len(paragraphs) < (1 if candidate else 2):
         line = kept[index]
         size = len(line)
         if size > _LONG and "#" not in line and not is_caption(line):  # a paragraph
@@ -305,6 +308,8 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: _Fields) -> _He
             scores[index] = headline_score(line)
             if scores[index] is None:
                 paragraphs.append(index)
+            elif not paragraphs:
+                candidate = True
             index += 1
             continue
         found = _Fields(rubric=rubric)
@@ -325,6 +330,8 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: _Fields) -> _He
             scores[index] = headline_score(line)
             if scores[index] is None:
                 paragraphs.append(index)
+            elif not paragraphs:
+                candidate = True
         index += 1
     head.end = index
     best: tuple[float, int] | None = None
