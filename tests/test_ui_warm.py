@@ -265,3 +265,50 @@ async def test_a_first_load_shows_and_searches_articles_as_they_are_committed() 
         await pilot.press("m")  # marks work once the whole corpus is in
         await pilot.pause()
         assert chosen in app._read
+
+
+# ------------------------------------------- a cold build: the whole timeline, then search
+
+
+class HeldLibrary(Library):
+    """The real library whose indexing, after the listing, waits for a go."""
+
+    def __init__(self, *args, go: threading.Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._go = go
+
+    def _index_pending(self, *args, **kwargs) -> None:
+        self._go.wait(timeout=60)
+        super()._index_pending(*args, **kwargs)
+
+
+async def test_a_cold_build_shows_the_whole_timeline_before_it_is_searchable(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from newsreader.library import library as library_module
+
+    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
+    corpus = copy_seeds(tmp_path / "corpus")
+    for source in (Path(__file__).parent / "data" / "devset" / "raw").glob("*.txt"):
+        (corpus / source.name).write_bytes(source.read_bytes())
+    total = len(list(corpus.glob("*.txt")))
+    go = threading.Event()
+    library = HeldLibrary([corpus], tmp_path / "library", go=go)
+    app = make_app([corpus], library=library, preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):  # until every file is listed (the indexing waits)
+            await pilot.pause()
+            if app.loaded:
+                break
+        assert app.loaded and len(app.articles) == total
+        await pilot.press("slash", *"эвакуац")
+        for _ in range(200):  # searchable at once, but nothing is indexed yet
+            await pilot.pause()
+            if str(app._count.render()) == f"0 of {total}":
+                break
+        assert str(app._count.render()) == f"0 of {total}"
+        go.set()  # the indexing goes on: the results grow to every article that matches
+        await settle(app, pilot)
+        count = str(app._count.render())
+        assert count.endswith(f"of {total}") and not count.startswith("0 ")
+    library.close()

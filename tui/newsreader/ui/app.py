@@ -57,6 +57,7 @@ from .help_screen import HelpScreen
 from .messages import (
     CorpusPartial,
     CorpusReady,
+    IndexGrew,
     LibraryWarnings,
     LoadFailed,
     LoadProgress,
@@ -339,7 +340,12 @@ class NewsReaderApp(App[None]):
             self._indexing = True  # the progress shown from now on is the indexing's
 
         def committed() -> None:
-            (refresh if whole else partial)()
+            if not whole:
+                partial()
+            elif shown:
+                refresh()
+            else:  # a cold build indexing what it listed: the timeline is as it will be
+                self.post_message(IndexGrew())
 
         update = self._update(library, False, committed, listed)
         if not whole:
@@ -409,17 +415,35 @@ class NewsReaderApp(App[None]):
 
     def _partial_publisher(self, library: Reading) -> Callable[[], None]:
         """A ``committed`` callback for the library (in the load worker): what is committed so
-        far, laid out, goes to the timeline (and can be searched)."""
+        far, laid out, goes to the timeline (and can be searched). Laying out grows with the
+        corpus: it is done again only after ten times as long as it took (≤ 10% of the load)."""
+        import time
+
         marks: list[set[str]] = []
+        next_at = 0.0
 
         def partial() -> None:
+            nonlocal next_at
+            started = time.monotonic()
+            if started < next_at:
+                return
             if not marks:
                 marks.extend((self.state.read_ids(), self.state.starred_ids()))
             ordered = library.articles
             groups, summary = build_day_groups(ordered), summarize(ordered)
             self.post_message(CorpusPartial(ordered, groups, summary, *marks))
+            next_at = time.monotonic() + 9 * (time.monotonic() - started)
 
         return partial
+
+    def on_index_grew(self, message: IndexGrew) -> None:
+        """More is searchable: the query typed runs again (its results grow)."""
+        if self.loaded and self._query.strip() and not self._shutting_down:
+            keep = self._highlighted_id()
+            if keep is not None:  # the results grow around the article highlighted
+                self._restore_article = _index_of(self.articles, keep)
+            self._generation += 1
+            self._start_search()
 
     def _refresh_publisher(self, library: Reading) -> Callable[[], None]:
         """A ``committed`` callback for a catch-up of a corpus shown: the timeline follows."""

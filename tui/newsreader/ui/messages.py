@@ -54,6 +54,13 @@ class CorpusReady(Message):
         self.memory = memory if memory is not None else Memory.empty()
 
 
+class IndexGrew(Message):
+    """More of the corpus shown is indexed (a cold build's second pass): the search sees more."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexGrew)
+
+
 class CorpusPartial(Message):
     """Part of the corpus, while a long load goes on: the articles parsed so far, laid out.
 
