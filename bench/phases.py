@@ -212,6 +212,12 @@ async def _tui(
         out["timeline_s"] = since_launch(await next_frame_after(loaded))
         out["articles"] = len(app.articles)
         if args.mode == "cold":
+            # A cold build lists every file first (the whole timeline), then indexes them.
+            def indexing() -> bool:
+                return any(w.name == "load corpus" and w.is_running for w in app.workers)
+
+            done = await wait_for(lambda: not indexing(), args.timeout)
+            out["indexed_s"] = None if done is None else since_launch(done)
             if app.query_text:  # the query runs again on the whole corpus
                 await results_frame(app._generation, 0, 10)
             out["count"] = str(app._count.render())

@@ -600,3 +600,16 @@ def test_any_typed_text_gives_a_consistent_result(text: str) -> None:
 
 
 _SHARED_INDEX = SearchIndex.build([*corpus_with_metadata(), art("Тоқаев Иранды", lang="kk")])
+
+
+def test_a_rare_spelling_beside_a_far_commoner_one_suggests_the_tilde() -> None:
+    """A misspelling the corpus holds finds only itself; the result says ``~`` finds more."""
+    corpus = [art(f"Токаев провёл встречу номер {n}", name=f"t{n}") for n in range(30)]
+    corpus.append(art("Тоакев на брифинге", name="typo"))
+    index = SearchIndex.build(corpus)
+    rare = index.search("тоакев")
+    assert [hit.article.id for hit in rare.hits] == ["typo"]
+    assert rare.nearby == ("тоакев~",)
+    assert len(index.search("тоакев~").hits) == 31
+    assert index.search("токаев").nearby == ()  # many found: nothing to suggest
+    assert index.search("встречу").nearby == ()

@@ -43,6 +43,7 @@ class FakeResult:
     hits: list[FakeHit]
     total: int
     timeline: None = None
+    nearby: tuple[str, ...] = ()
 
 
 class FakeIndex:
@@ -713,3 +714,20 @@ async def test_opening_a_hit_scrolls_to_a_match_below_the_fold(size: tuple[int, 
         assert top > 0
         visible = viewer.text_lines[top : top + viewer.scrollable_content_region.height]
         assert any("needle" in line for line in visible)
+
+
+async def test_a_rare_spelling_says_the_tilde_finds_more() -> None:
+    """With the real engine: a misspelling the corpus holds finds itself, and the count says
+    how to find the common spelling too."""
+    day = dt.date(2026, 3, 1)
+    arts = [article(n, f"Токаев провёл встречу номер {n}", day=day) for n in range(30)]
+    arts.append(article(30, "Тоакев на брифинге", day=day))
+    app = make_app(articles=arts, preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"тоакев")
+        await settle(app, pilot)
+        assert str(app._count.render()) == "1 of 31 · more with тоакев~"
+        await pilot.press("~")
+        await settle(app, pilot)
+        assert str(app._count.render()) == "31 of 31"

@@ -28,7 +28,17 @@ from typing import TYPE_CHECKING, Any
 
 import tantivy
 
-from .expand import EXACT, INFLECTED, PREFIX_CAP, TYPO, TYPO_WEAK, Expansion, expand, words_match
+from .expand import (
+    EXACT,
+    INFLECTED,
+    PREFIX_CAP,
+    TYPO,
+    TYPO_CAP,
+    TYPO_WEAK,
+    Expansion,
+    expand,
+    words_match,
+)
 from .normalize import WORD_RE, fold, phrase_pattern
 from .query import Filter, Query, parse_query
 from .results import Highlighter, HitList, SearchResult
@@ -43,6 +53,9 @@ __all__ = ["Marks", "SearchIndex"]
 
 FIELD_WEIGHT = {"hi": 3.0, "lo": 1.0}
 #: Class dominates field: a typo in a title (3 × 0.2) weighs less than an inflection in a body.
+#: A query finding at most this many articles has its words checked for a near spelling at
+#: least ``NEARBY_RATIO`` times as common (:attr:`SearchResult.nearby`).
+NEARBY_BELOW, NEARBY_RATIO = 20, 20
 CLASS_WEIGHT = {EXACT: 1.0, INFLECTED: 0.7, TYPO: 0.2, TYPO_WEAK: 0.1}
 #: Expansions and filter values kept per index version (LRU).
 CACHE_SIZE = 512
@@ -315,7 +328,25 @@ class SearchIndex:
         pages = self._pages(searcher, full, ranked, parsed.has_terms, first.hits)
         article_of = article_of or self._article_of
         hits = HitList(total, pages, article_of, highlighter, self._body_of, index_of)
-        return SearchResult(hits, len(self), parsed, "rank" if ranked else order)
+        nearby = self._nearby(parsed) if total <= NEARBY_BELOW and not nothing else ()
+        return SearchResult(hits, len(self), parsed, "rank" if ranked else order, nearby=nearby)
+
+    def _nearby(self, parsed: Query) -> tuple[str, ...]:
+        """Words of a query that finds little which have a far commoner near spelling: a
+        misspelling the corpus holds too (``тоакев`` beside ``токаев``)."""
+        nearby = []
+        for raw in parsed.words:
+            if raw in parsed.typo_words:
+                continue
+            plain = self._expansion(raw)
+            if not plain.classes or any(cls >= TYPO for cls in plain.classes.values()):
+                continue  # not found as typed: its typos are searched already
+            wide = self._expansion(raw, True)
+            typos = [term for term, cls in wide.classes.items() if cls >= TYPO]
+            best = max((self._words.df(term) for term in typos[:TYPO_CAP]), default=0)
+            if best >= NEARBY_RATIO * max(plain.df, 1):
+                nearby.append(f"{raw}~")
+        return tuple(nearby)
 
     def _restricted(
         self, searcher: tantivy.Searcher, query: tantivy.Query, allowed: Callable[[Article], bool]

@@ -239,6 +239,9 @@ class SearchResult:
     #: The articles the hits' ``index`` points into, when they are positions in a timeline
     #: (a reader drops a result made for a timeline it no longer shows).
     timeline: Sequence[Article] | None = None
+    #: Query words a far commoner near spelling of which the corpus holds, with ``~`` added
+    #: (``тоакев~``): found as typed, they bring no typo neighbours, so few articles match.
+    nearby: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:

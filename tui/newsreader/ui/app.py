@@ -791,6 +791,9 @@ class NewsReaderApp(App[None]):
             hits[position].title_spans  # noqa: B018 - computed and cached on first read
         if len(hits) and not worker.is_cancelled:
             hits[0].body_spans  # noqa: B018 - computed and cached on first read
+        nearby = result.nearby
+        if nearby and not note:  # few found, and a near spelling is far commoner
+            note = "more with " + " ".join(nearby)
         if not worker.is_cancelled:
             self.post_message(SearchDone(generation, query, result, note))
 
