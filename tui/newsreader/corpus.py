@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from .article import Article, article_from_row, article_to_row, timeline_rank
 from .decode import UndecodableError, decode_bytes
-from .parser import parse_article, parse_header
+from .parser import parse_article
 
 #: Files larger than this are not news articles (a log, a dump): skipped, never read whole.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -175,9 +175,8 @@ def load_file(path: str | Path) -> Article | Skipped:
 _Result = tuple["Article | Skipped", int, int]
 
 
-def load_file_stamped(name: str, *, header: bool = False) -> _Result:
-    """:func:`load_file` plus the size and mtime_ns read (-1 when the file could not be read);
-    with ``header``, only what the timeline shows (:func:`~newsreader.parser.parse_header`)."""
+def load_file_stamped(name: str) -> _Result:
+    """:func:`load_file` plus the size and mtime_ns read (-1 when the file could not be read)."""
     try:
         with open(name, "rb") as handle:
             info = os.fstat(handle.fileno())
@@ -196,7 +195,7 @@ def load_file_stamped(name: str, *, header: bool = False) -> _Result:
         text, _encoding = decode_bytes(data)
     except UndecodableError as error:
         return Skipped(name, str(error)), *stamp
-    article = parse_header(text, name) if header else parse_article(text, name)
+    article = parse_article(text, name)
     if not article.body and article.title_derived and not article.captions:
         return Skipped(name, "no text (blank file)"), *stamp
     return article, *stamp

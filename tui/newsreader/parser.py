@@ -73,8 +73,6 @@ _ROLE = re.compile(
 )
 #: The top of a page is read up to this many lines, and up to its second paragraph of text.
 _HEAD_LINES = 14
-#: Paragraphs of the lead read by :func:`parse_header`.
-_LEAD_LINES = 3
 #: Longer lines are paragraphs: no headline, dateline, rubric or byline is this long.
 _LONG = 220
 _TAIL_SCAN = 8
@@ -384,17 +382,6 @@ def _lines(content: str) -> tuple[list[str], list[bool]]:
 
 def parse_article(text: str, path: str = "") -> Article:
     """Parse the text of one scraped article file. Never raises; every line ends up somewhere."""
-    return _parse(text, path, header=False)
-
-
-def parse_header(text: str, path: str = "") -> Article:
-    """What the timeline shows of an article, in about half the time of :func:`parse_article`:
-    its id, title, date, language and the outlet its lead names; no body, and no fields read
-    from the end of the page (a byline, closing hashtags). Never raises."""
-    return _parse(text, path, header=True)
-
-
-def _parse(text: str, path: str, *, header: bool) -> Article:
     text = clean_text(text)
     prefix_date, prefix_len = scraper_prefix(text)
     prefix = Published(prefix_date) if prefix_date else None
@@ -407,7 +394,7 @@ def _parse(text: str, path: str, *, header: bool) -> Article:
     if head.title is not None and head.title >= head.end:
         pos = head.end
     tail = _Fields()
-    end = len(kept) if header else _peel_tail(kept, pos, tail)
+    end = _peel_tail(kept, pos, tail)
 
     # Middle: body paragraphs, captions (a credit line and the caption line glued above it).
     middle = range(pos, end)
@@ -435,8 +422,6 @@ def _parse(text: str, path: str, *, header: bool) -> Article:
             continue
         else:
             body.append(line)
-            if header and len(body) >= _LEAD_LINES:
-                break
 
     fields.add_tags(tail.tags)
     fields.captions.extend(tail.captions)

@@ -57,13 +57,13 @@ def parse_files(names: Sequence[str]) -> Iterator[Parsed]:
     return in_workers(names, _parse, _parse_chunk, _unpack)
 
 
-#: One file listed: its article's header (:func:`~newsreader.parser.parse_header`), or why it
-#: holds none; its size and mtime_ns.
+#: One file listed: its article without the body (no index document yet), or why it holds
+#: none; its size and mtime_ns.
 Listed = tuple["Article | Skipped", int, int]
 
 
 def _list(name: str) -> Listed:
-    result, size, mtime_ns = load_file_stamped(name, header=True)
+    result, size, mtime_ns = load_file_stamped(name)
     return (result if isinstance(result, Skipped) else replace(result, body=())), size, mtime_ns
 
 

@@ -604,8 +604,11 @@ class Library:
                 report.added, report.changed = counts  # counted when it was listed
             else:
                 writer.add_document(document(key, fields))  # type: ignore[arg-type]
-                self.store.put_article(key, size, mtime_ns, result)
-                self._keep(key, result)
+                if self._by_key.get(key) == result:  # as listed (the common case)
+                    self.store.set_indexed(key)
+                else:  # rewritten since it was listed
+                    self.store.put_article(key, size, mtime_ns, result)
+                    self._keep(key, result)
             _tick(progress, done, total)
             clock.tick(done < total)
             if should_stop():

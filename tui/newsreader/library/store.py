@@ -290,6 +290,11 @@ class ArticleStore:
     def put_skip(self, path: str, size: int, mtime_ns: int, reason: str) -> None:
         self._buffer("files", (path, size, mtime_ns, None, reason))
 
+    @_buffered
+    def set_indexed(self, key: int) -> None:
+        """The document of the article ``key`` is written (it was listed, pending)."""
+        self._buffer("indexed", (key,))
+
     def _buffer(self, table: str, row: tuple[object, ...]) -> None:
         self._rows.setdefault(table, []).append(row)
 
