@@ -443,3 +443,62 @@ def test_a_build_stopped_after_listing_is_indexed_by_the_next_update(
     assert again.store.pending() == {}
     assert len(again.search("tokaev").hits) >= 10
     again.close()
+
+
+def test_a_file_rewritten_between_listing_and_indexing_frees_its_duplicate(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
+    news = tmp_path / "news"
+    news.mkdir()
+    _real_articles(news)
+    first = sorted(news.glob("*.txt"))[0]
+    copy = news / "zz-copy.txt"
+    shutil.copy(first, copy)  # the same text twice: the copy is a duplicate when listed
+    library = Library.open([news], tmp_path / "cache")
+
+    def listed() -> None:
+        write(first, "урановой")  # the first copy is rewritten before it is indexed
+        os.utime(first, ns=(10**18, 10**18))
+
+    library.update(listed=listed)
+    paths = {article.path for article in library.articles}
+    assert {str(first), str(copy)} <= paths  # the old text now lives in the copy
+    assert titles(library, "урановой") == ["Новость номер урановой о переговорах"]
+    library.close()
+
+
+def test_a_failed_store_commit_while_indexing_leaves_index_and_store_agreeing(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from newsreader.library import store as store_module
+
+    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
+    monkeypatch.setattr(library_module, "FIRST_COMMIT_SECONDS", 0)
+    monkeypatch.setattr(library_module, "COMMIT_SECONDS", 0)
+    news = tmp_path / "news"
+    news.mkdir()
+    _real_articles(news)
+    state = {"listed": False, "commits": 0}
+    real = store_module.ArticleStore.commit
+
+    def commit(self) -> None:
+        if state["listed"]:
+            state["commits"] += 1
+            if state["commits"] == 3:  # the index committed, the store cannot (disk full)
+                raise OSError("disk full")
+        real(self)
+
+    monkeypatch.setattr(store_module.ArticleStore, "commit", commit)
+    library = Library.open([news], tmp_path / "cache")
+    with pytest.raises(OSError):
+        library.update(listed=lambda: state.update(listed=True))
+    library.update()  # the same process carries on
+    hits = [hit.index for hit in library.search("tokaev").hits]
+    assert len(hits) == len(set(hits))  # no article found twice
+    assert library._index.searcher().num_docs == library.store.count()
+    library.close()
+    again = Library.open([news], tmp_path / "cache")
+    again.update()
+    assert again.warnings == []  # nothing to rebuild
+    again.close()

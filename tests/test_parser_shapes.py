@@ -166,3 +166,17 @@ def test_rubric_lines(rubric: str) -> None:
     article = parse(f"{rubric}\n\n{HEADLINE}\n\n{BODY}\n")
     assert article.rubric == rubric
     assert article.title == HEADLINE
+
+
+def test_a_second_role_line_under_the_byline_is_kept() -> None:
+    text = (
+        f"{HEADLINE}\n\nДана Аменова\nкорреспондент\n\n{BODY}\n\nДана Аменова\nобозреватель\n\n"
+        f"{BODY} {BODY}\n"
+    )
+    article = parse(text)  # parse() asserts every line is accounted for
+    assert article.author == "Дана Аменова"
+
+
+def test_a_lead_that_is_only_an_attribution_still_gives_a_title() -> None:
+    article = parse("Передает Zakon.kz\n\nКоротко.\n")
+    assert article.title

@@ -312,3 +312,23 @@ async def test_a_cold_build_shows_the_whole_timeline_before_it_is_searchable(
         count = str(app._count.render())
         assert count.endswith(f"of {total}") and not count.startswith("0 ")
     library.close()
+
+
+async def test_a_cold_build_that_lists_first_says_what_it_skipped_and_nothing_else(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from newsreader.library import library as library_module
+
+    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
+    corpus = copy_seeds(tmp_path / "corpus")
+    for source in (Path(__file__).parent / "data" / "devset" / "raw").glob("*.txt"):
+        (corpus / source.name).write_bytes(source.read_bytes())
+    (corpus / "empty.txt").write_bytes(b"")
+    library = Library([corpus], tmp_path / "library")
+    app = make_app([corpus], library=library, preview_delay=0)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        titles = [n.title for n in app._notifications]
+        assert "Since the last look" not in titles  # every article is new: no "30 new"
+        assert any(t and t.startswith("Skipped") for t in titles)
+    library.close()

@@ -50,7 +50,7 @@ CREDIT = re.compile(
 )
 _INLINE_CREDIT = re.compile(r"[,.]\s*(?:фото|сурет|коллаж|видео)\s*[-–—:©]\s*\S", re.I)
 ATTRIBUTION = re.compile(
-    r"[,\s]*(?:[—–-]\s*)?(?:передает|передаёт|сообщает|информирует|деп хабарлайды|"
+    r"(?<![,\s])[,\s]*(?:[—–-]\s*)?(?:передает|передаёт|сообщает|информирует|деп хабарлайды|"
     r"хабарлайды|деп жазды)\b.*$",
     re.I,
 )
@@ -169,7 +169,7 @@ def lead_title(lead: str) -> str:
     text = AGENCY_LEAD.sub("", lead)
     text = ATTRIBUTION.sub("", text).strip()
     sentence = re.split(r"(?<=[.!?…])\s+(?=[«\"" + UP + "])", text, maxsplit=1)[0].strip()
-    sentence = sentence.rstrip(" ,;:—–-")
+    sentence = sentence.rstrip(" ,;:—–-") or lead.strip()  # "Передает Zakon.kz": the lead
     if len(sentence) <= _TITLE_MAX:
         return sentence.rstrip(".")
     cut = sentence[:_TITLE_MAX].rsplit(" ", 1)[0]

@@ -419,7 +419,8 @@ def parse_article(text: str, path: str = "") -> Article:
             fields.author = line
             fields.extra.append(kept[i + 1])
         elif i > pos and fields.author == kept[i - 1] and _ROLE.match(line):
-            continue
+            if line not in fields.extra:
+                fields.extra.append(line)
         else:
             body.append(line)
 

@@ -189,6 +189,7 @@ class Library:
             self.store.commit()
             self._index = open_index(directory / "index")
         self._writer: tantivy.IndexWriter | None = None
+        self._recheck = False
         self._writer_error = ""
         self._lock = threading.RLock()
         self._update_lock = threading.Lock()
@@ -196,6 +197,7 @@ class Library:
         self._key_by_id: dict[str, int] = {}
         self._loaded = False  # the headers are read on first use (a CLI search needs 20)
         self._snapshot_stale = False
+        self._order_stale = False  # a header was added, changed or removed since _timeline()
         self._keys: tuple[int, ...] = ()
         self._articles: tuple[Article, ...] = ()
         self._positions: dict[int, int] | None = None
@@ -229,6 +231,7 @@ class Library:
 
     def _timeline(self) -> None:
         with self._lock:
+            self._order_stale = False
             by_key = self._by_key
             keys = sorted(by_key, key=lambda key: by_key[key].path)
             keys.sort(key=lambda key: timeline_rank(by_key[key]))
@@ -364,6 +367,9 @@ class Library:
                 self._writer_error = str(error)
                 return None
             self._check_index(self._writer)
+        elif self._recheck:  # an update failed after the index committed: agree again
+            self._recheck = False
+            self._check_index(self._writer)
         return self._writer
 
     def _check_index(self, writer: tantivy.IndexWriter) -> None:
@@ -377,6 +383,15 @@ class Library:
             SCHEMA, "key", tantivy.FieldType.Integer, self.store.last_key() + 1, None,
             use_inverted_index=True,
         )  # fmt: skip
+        self._index.reload()  # what is committed now (an update of this process may have)
+        pending = list(self.store.pending().values())
+        if pending:  # documents of listed articles whose store commit was lost: again later
+            orphans = tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Should, orphans),
+                    (tantivy.Occur.Should, tantivy.Query.term_set_query(SCHEMA, "key", pending)),
+                ]
+            )
         searcher = self._index.searcher()
         if searcher.search(orphans, limit=1, count=True).count:
             writer.delete_documents_by_query(orphans)
@@ -453,6 +468,7 @@ class Library:
             with contextlib.suppress(Exception):
                 writer.rollback()
             self.store.rollback()
+            self._recheck = True  # the index may hold a commit the store lost
             with self._lock:
                 self._by_key.clear()
                 self._key_by_id.clear()
@@ -495,6 +511,7 @@ class Library:
                 return
             todo = later
             later = {}
+            self.skipped = self._skipped()  # what the listing found unreadable, to say so
             self._commit(writer, committed)
             listed()
         self._index_pending(writer, report, progress, clock, should_stop, todo)
@@ -541,7 +558,7 @@ class Library:
                 with self._lock:
                     self._by_key[key] = result
                     self._key_by_id[result.id] = key
-                    self._snapshot_stale = True
+                    self._snapshot_stale = self._order_stale = True
             if had:
                 report.changed += 1
             else:
@@ -591,24 +608,27 @@ class Library:
         """Index the articles listed but not indexed (their files read in full); files to
         read again (duplicates of one that changed meanwhile) go to ``later``."""
         pending = self.store.pending()
+        listed_ids = self.store.pending_ids()
         names, total = sorted(pending), len(pending)
         for done, parsed in enumerate(parse_files(names), 1):
             result, fields, size, mtime_ns = parsed
             key = pending[result.path]
-            first = None if isinstance(result, Skipped) else self.store.path_of_id(result.id)
-            if isinstance(result, Skipped) or fields is None or first not in (None, result.path):
-                # Changed since it was listed: no longer an article, or now a duplicate.
-                counts = report.added, report.changed
-                self._forget(writer, result.path, later)
-                self._take(writer, parsed, {}, report, later)
-                report.added, report.changed = counts  # counted when it was listed
-            else:
+            same = not isinstance(result, Skipped) and listed_ids.get(key) == result.id
+            if same and fields is not None:
                 writer.add_document(document(key, fields))  # type: ignore[arg-type]
                 if self._by_key.get(key) == result:  # as listed (the common case)
                     self.store.set_indexed(key)
-                else:  # rewritten since it was listed
+                else:
                     self.store.put_article(key, size, mtime_ns, result)
                     self._keep(key, result)
+            else:
+                # Rewritten, emptied or gone since it was listed: as any changed file (its
+                # duplicates are read again); it was counted as new when listed.
+                added, changed = report.added, report.changed
+                self._forget(writer, result.path, later)
+                self._take(writer, parsed, {}, report, later)
+                report.added = added - (0 if report.added > added else 1)
+                report.changed = changed
             _tick(progress, done, total)
             clock.tick(done < total)
             if should_stop():
@@ -624,7 +644,7 @@ class Library:
                     del self._key_by_id[old.id]
                 self._by_key[key] = article
                 self._key_by_id[article.id] = key
-                self._snapshot_stale = True
+                self._snapshot_stale = self._order_stale = True
 
     def _forget(
         self, writer: tantivy.IndexWriter, path: str, requeue: dict[str, tuple[int, int]]
@@ -636,7 +656,7 @@ class Library:
             return False
         writer.delete_documents_by_term("key", key)
         with self._lock:
-            self._snapshot_stale = True
+            self._snapshot_stale = self._order_stale = True
             article = self._by_key.pop(key, None)
             if article is not None and self._key_by_id.get(article.id) == key:
                 del self._key_by_id[article.id]
@@ -669,7 +689,7 @@ class Library:
         writer.commit()
         self.store.commit()
         self.engine.reload()
-        if self._loaded:
+        if self._loaded and self._order_stale:
             self._timeline()
         if committed is not None:
             committed()

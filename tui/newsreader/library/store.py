@@ -211,6 +211,12 @@ class ArticleStore:
         return dict(self._conn.execute(query).fetchall())
 
     @_locked
+    def pending_ids(self) -> dict[int, str]:
+        """The id of each pending article, by key (to tell a file rewritten since listed)."""
+        query = "SELECT articles.key, articles.id FROM pending JOIN articles USING (key)"
+        return dict(self._conn.execute(query).fetchall())
+
+    @_locked
     def article(self, key: int) -> Article | None:
         query = f"SELECT {_COLUMNS} FROM articles WHERE key = ?"
         row = self._conn.execute(query, (key,)).fetchone()
@@ -301,7 +307,16 @@ class ArticleStore:
     def _flush(self) -> None:
         """Send the buffered rows to SQLite, in the order the tables depend on."""
         rows, self._rows = self._rows, {}
-        self._ids.clear()
+        ids, self._ids = self._ids, {}
+        try:
+            self._write(rows)
+        except BaseException:  # kept for the caller's rollback or retry: nothing lost silently
+            for table, batch in self._rows.items():
+                rows.setdefault(table, []).extend(batch)
+            self._rows, self._ids = rows, {**ids, **self._ids}
+            raise
+
+    def _write(self, rows: dict[str, list[tuple[object, ...]]]) -> None:
         statements = [
             ("meta", "INSERT OR REPLACE INTO meta VALUES (?, ?)"),
             ("articles", "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)"),
@@ -336,8 +351,10 @@ class ArticleStore:
         self._conn.commit()
         self._changing = False
 
-    @_locked
+    @_buffered
     def rollback(self) -> None:
+        """Undo everything since the last commit, the rows still buffered included."""
+        self._rows, self._ids = {}, {}
         self._conn.rollback()
         self._changing = False
         self._last_key = None

@@ -89,6 +89,9 @@ _SKIPPED_SHOWN = 3
 _COMPLETED_KEPT = 32
 #: Hits whose title spans the search worker computes (a screenful and then some).
 _SPANS_AHEAD = 64
+#: A search made for a timeline newer than the one shown runs again after this long (seconds),
+#: unless the newer timeline is shown first (which runs it again at once).
+_STALE_SEARCH_RETRY = 0.5
 #: Middle-generation garbage collections between two full ones, once the heap is frozen.
 _FULL_GC_EVERY = 100
 
@@ -330,10 +333,12 @@ class NewsReaderApp(App[None]):
         # follows as they are indexed).
         partial, refresh = self._partial_publisher(library), self._refresh_publisher(library)
         whole = bool(shown)
+        posted: list[Sequence[Article]] = []  # the timeline a cold build showed when listed
 
         def listed() -> None:
             nonlocal whole
             if not whole:
+                posted.append(library.articles)
                 self.post_message(self._corpus_ready(library, memory=True))
                 self._freeze_heap()
             whole = True
@@ -342,7 +347,10 @@ class NewsReaderApp(App[None]):
         def committed() -> None:
             if not whole:
                 partial()
-            elif shown:
+            elif not posted:
+                refresh()
+            elif library.articles is not posted[-1]:  # a file changed meanwhile
+                posted.append(library.articles)
                 refresh()
             else:  # a cold build indexing what it listed: the timeline is as it will be
                 self.post_message(IndexGrew())
@@ -351,6 +359,9 @@ class NewsReaderApp(App[None]):
         if not whole:
             self.post_message(self._corpus_ready(library, memory=True, update=update))
             self._freeze_heap()
+        elif posted:  # a cold build: every article is new, as the timeline shows already
+            if library.articles is not posted[-1]:
+                self.post_message(self._corpus_ready(library, memory=False))
         elif update:
             self.post_message(self._corpus_ready(library, memory=False, update=update))
         self._prepare(library)
@@ -802,8 +813,10 @@ class NewsReaderApp(App[None]):
             return  # typed on since: a newer search is on its way
         timeline = message.result.timeline
         if timeline is not None and timeline is not self.articles:
-            self._generation += 1  # made for a corpus replaced since: again, on this one
-            self._start_search()
+            # Made for a newer timeline than the one shown (the load goes on): the corpus
+            # message that shows it runs the search again; in case none comes, so does a timer.
+            generation = self._generation
+            self.set_timer(_STALE_SEARCH_RETRY, lambda: self._retry_search(generation))
             return
         result = message.result
         self._shown_generation = message.generation
@@ -817,6 +830,11 @@ class NewsReaderApp(App[None]):
         if self._open_pending:
             self._open_pending = False
             self._open_highlighted()
+
+    def _retry_search(self, generation: int) -> None:
+        if generation == self._generation and not self._shutting_down:
+            self._generation += 1
+            self._start_search()
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.generation != self._generation:
