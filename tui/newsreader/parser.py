@@ -14,14 +14,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .article import Article, Published, article_id
+from .bylines import ROLE, PageFields, byline_at, peel_tail
 from .dates import (
     caption_stamp,
     parse_agency_dateline,
-    parse_date_line,
     scraper_prefix,
     split_dateline,
 )
@@ -49,125 +48,10 @@ _COUNTED = re.compile(r"^(?P<rubric>[^\d]{3,40}?)(?:\s+\d+){1,3}$")
 _DIGIT = re.compile(r"\d")
 _CYRILLIC = re.compile("[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
-_NAME_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)?"
-_CAPS_WORD = rf"[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
-_NAME = re.compile(
-    rf"^(?:[{_UP}]\.\s?)?{_NAME_WORD}(?:\s+(?:[{_UP}]\.|{_NAME_WORD}|{_CAPS_WORD})){{1,2}}$"
-)
-_SURNAME_END = re.compile(
-    r"(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ук|юк|ич|ұлы|қызы|"
-    r"бай|бек|баев|баева|uly|kyzy|ov|ev|ova|eva|in|ina)$"
-)
-_PHOTO_NAME = re.compile(r"^(?:фото|сурет)\s*:?\s+(?P<name>.+)$", re.I)
-_AUTHOR_LABEL = re.compile(r"^(?:автор|авторы|авторлар|author)\s*:?$", re.I)
-_AUTHOR_PREFIX = re.compile(r"^(?:автор|author|текст|авторы)\s*:\s*(?P<name>.+)$", re.I)
-#: ``Ланга Черешкайте, фото: МИД РК``: a byline and a credit on one line.
-_NAME_AND_CREDIT = re.compile(r"^(?P<name>[^,]{4,40}?)\s*,\s*(?:фото|сурет)\s*:?\s*\S.*$", re.I)
-#: ``Андрей САРМИН, Уральск``: a byline with the reporter's city.
-_NAME_AND_PLACE = re.compile(rf"^(?P<name>[^,]{{4,40}}?)\s*,\s*[{_UP}][\w-]+(?:\s[{_UP}][\w-]+)?$")
-#: The role under a byline: ``специальный корреспондент``, ``тілші``.
-_ROLE = re.compile(
-    r"^(?:специальн\w+\s+|собственн\w+\s+|главн\w+\s+|шеф-)?(?:корреспондент|обозреватель|"
-    r"редактор|журналист|тілші|шолушы|фотокорреспондент)\w*$",
-    re.I,
-)
 #: The top of a page is read up to this many lines, and up to its second paragraph of text.
 _HEAD_LINES = 14
 #: Longer lines are paragraphs: no headline, dateline, rubric or byline is this long.
 _LONG = 220
-_TAIL_SCAN = 8
-
-
-@dataclass
-class _Fields:
-    tags: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-    dates: list[Published] = field(default_factory=list)
-    rubric: str | None = None
-    author: str | None = None
-
-    def add_tags(self, tags: list[str]) -> None:
-        self.tags.extend(tag for tag in tags if tag not in self.tags)
-
-    def merge(self, other: _Fields) -> None:
-        self.add_tags(other.tags)
-        self.captions.extend(other.captions)
-        self.extra.extend(other.extra)
-        self.dates.extend(other.dates)
-        self.rubric = self.rubric or other.rubric
-        self.author = self.author or other.author
-
-
-def _is_name(line: str) -> bool:
-    return len(line) <= 60 and bool(_NAME.match(line))
-
-
-def _looks_like_surname(name: str) -> bool:
-    return any(_SURNAME_END.search(word.lower()) for word in name.split()[1:] or name.split())
-
-
-def _peel_tail(lines: list[str], start: int, fields: _Fields) -> int:
-    """Take hashtags, author lines and photo credits off the end; return the new end index."""
-    end = len(lines)
-    names: list[tuple[int, str]] = []
-    credit_names: list[str] = []
-    actions: list[tuple[int, Callable[[], None]]] = []
-    labelled = False
-    while end > start and len(lines) - end < _TAIL_SCAN:
-        index = end - 1
-        line = lines[index]
-        if len(line) > 100 and "#" not in line:  # a paragraph: no byline, tag or credit
-            break
-        tags = hashtags(line)
-        photo = _PHOTO_NAME.match(line)
-        prefixed = _AUTHOR_PREFIX.match(line)
-        if tags:
-            actions.append((index, lambda tags=tags: fields.add_tags(tags)))
-        elif _AUTHOR_LABEL.match(line):
-            actions.append((index, lambda line=line: fields.extra.append(line)))
-            labelled = True
-        elif prefixed and _is_name(prefixed["name"].strip()):
-            names.append((index, prefixed["name"].strip()))
-            labelled = True
-        elif _is_name(line) and all(line == name for _, name in names):
-            names.append((index, line))
-        elif (placed := _NAME_AND_PLACE.match(line)) and not names and _is_name(placed["name"]):
-            names.append((index, placed["name"]))
-            actions.append((index, lambda line=line: fields.extra.append(line)))
-            labelled = True
-        elif (both := _NAME_AND_CREDIT.match(line)) and not names and _is_name(both["name"]):
-            actions.append((index, lambda line=line: fields.captions.append(line)))
-            names.append((index, both["name"]))
-            labelled = True
-        elif photo and _is_name(photo["name"].strip()):
-            actions.append((index, lambda line=line: fields.captions.append(line)))
-            credit_names.append(photo["name"].strip())
-        elif (date := parse_date_line(line)) is not None:
-            actions.append((index, lambda line=line: fields.extra.append(line)))
-            actions.append((index, lambda date=date: fields.dates.append(date)))
-        else:
-            break
-        end -= 1
-    if names:
-        name = names[-1][1]
-        confident = (
-            labelled
-            or len(names) > 1
-            or name in credit_names
-            or _looks_like_surname(name)
-            or any(len(word) >= 3 and word.isupper() for word in name.split()[1:])
-        )
-        if confident:
-            fields.author = name
-        else:  # not sure it is a byline: the name line and what precedes it stay in the body
-            end = names[0][0] + 1
-    elif credit_names:
-        fields.author = credit_names[-1]
-    for index, action in sorted(actions, key=lambda pair: pair[0]):
-        if index >= end:
-            action()
-    return end
 
 
 def _kazakh(text: str) -> bool:
@@ -186,7 +70,9 @@ def _kazakh(text: str) -> bool:
     return kazakh >= 0.015 * non_ascii
 
 
-def _resolve_date(fields: _Fields, prefix: Published | None, lead: str | None) -> Published | None:
+def _resolve_date(
+    fields: PageFields, prefix: Published | None, lead: str | None
+) -> Published | None:
     """The printed date wins over the scraper's prefix; a caption stamp adds the time."""
     # A header may print the site's clock above the article's date: the one with a time wins.
     timed = [date for date in fields.dates if date.time is not None]
@@ -221,7 +107,7 @@ class _Head:
     end: int = 0
 
 
-def _head_kind(line: str, fields: _Fields, *, pre_title: bool) -> bool:
+def _head_kind(line: str, fields: PageFields, *, pre_title: bool) -> bool:
     """Take ``line`` into ``fields`` if it is page furniture; ``False`` for a line of text."""
     if tags := hashtags(line):
         fields.add_tags(tags)
@@ -266,7 +152,7 @@ def _head_kind(line: str, fields: _Fields, *, pre_title: bool) -> bool:
     return False
 
 
-def _take_rubric(line: str, fields: _Fields) -> bool:
+def _take_rubric(line: str, fields: PageFields) -> bool:
     if fields.rubric is None and _CYRILLIC.search(line):
         fields.rubric = line
     else:
@@ -274,18 +160,14 @@ def _take_rubric(line: str, fields: _Fields) -> bool:
     return True
 
 
-def _is_paragraph(line: str) -> bool:
-    return len(line) >= 120 or len(line.split()) >= 12
-
-
-def _read_head(kept: list[str], joined_next: list[bool], fields: _Fields) -> _Head:
+def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> _Head:
     """Read the page's top into ``fields`` and pick the headline among its lines of text."""
     head = _Head()
     texts: list[int] = []
     paragraphs: list[int] = []
     index = 0
     limit = min(len(kept), _HEAD_LINES)
-    furniture: dict[int, _Fields] = {}
+    furniture: dict[int, PageFields] = {}
     scores: dict[int, float | None] = {}
     rubric: str | None = None
     candidate = False  # a line above the first paragraph can be the headline
@@ -310,8 +192,8 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: _Fields) -> _He
                 candidate = True
             index += 1
             continue
-        found = _Fields(rubric=rubric)
-        if _byline_at(kept, index, limit):  # Дана Аменова / специальный корреспондент
+        found = PageFields(rubric=rubric)
+        if byline_at(kept, index, limit):  # Дана Аменова / специальный корреспондент
             found.author = line
             found.extra.append(kept[index + 1])
             furniture[index] = found
@@ -358,7 +240,7 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: _Fields) -> _He
     if head.title is not None:  # Центральная Азия: a short line above the headline
         for i in texts:
             if i < head.title and i not in paragraphs and is_rubric(kept[i], loose=True):
-                furniture[i] = _Fields()
+                furniture[i] = PageFields()
                 if rubric is None and _CYRILLIC.search(kept[i]):
                     furniture[i].rubric = rubric = kept[i]
                 else:
@@ -386,15 +268,15 @@ def parse_article(text: str, path: str = "") -> Article:
     prefix_date, prefix_len = scraper_prefix(text)
     prefix = Published(prefix_date) if prefix_date else None
     kept, joined_next = _lines(text[prefix_len:])
-    fields = _Fields()
+    fields = PageFields()
     head = _read_head(kept, joined_next, fields)
     title = kept[head.title] if head.title is not None else None
     body: list[str] = [kept[i] for i in head.body]
     pos = head.end
     if head.title is not None and head.title >= head.end:
         pos = head.end
-    tail = _Fields()
-    end = _peel_tail(kept, pos, tail)
+    tail = PageFields()
+    end = peel_tail(kept, pos, tail)
 
     # Middle: body paragraphs, captions (a credit line and the caption line glued above it).
     middle = range(pos, end)
@@ -415,10 +297,10 @@ def parse_article(text: str, path: str = "") -> Article:
             and not line.endswith(".")
         ):
             fields.captions.append(line)
-        elif n < 6 and fields.author is None and _byline_at(kept, i, end):
+        elif n < 6 and fields.author is None and byline_at(kept, i, end):
             fields.author = line
             fields.extra.append(kept[i + 1])
-        elif i > pos and fields.author == kept[i - 1] and _ROLE.match(line):
+        elif i > pos and fields.author == kept[i - 1] and ROLE.match(line):
             if line not in fields.extra:
                 fields.extra.append(line)
         else:
@@ -452,14 +334,4 @@ def parse_article(text: str, path: str = "") -> Article:
         body=tuple(body),
         title_derived=title_derived,
         extra=tuple(fields.extra),
-    )
-
-
-def _byline_at(kept: list[str], i: int, end: int) -> bool:
-    """A name line with the author's role under it (``Дана Аменова`` / ``специальный …``)."""
-    return (
-        i + 1 < end
-        and len(kept[i + 1]) < 60
-        and bool(_ROLE.match(kept[i + 1]))
-        and _is_name(kept[i])
     )

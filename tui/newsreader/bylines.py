@@ -1,0 +1,145 @@
+"""The fields a page prints around its text, and the bylines and credits at its end.
+
+:class:`PageFields` collects what the parser takes out of the text (tags, captions, furniture,
+dates, rubric, author); :func:`peel_tail` takes hashtags, the author's name (often twice, after
+``Фото``, before ``Автор``, with a city or a credit) and photo credits off the end of a page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .article import Published
+from .dates import parse_date_line
+from .headline import hashtags
+
+__all__ = ["ROLE", "PageFields", "byline_at", "is_name", "peel_tail"]
+
+_UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_LOW = "a-zа-яёәғқңөұүһі"
+_TAIL_SCAN = 8
+_NAME_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)?"
+_CAPS_WORD = rf"[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
+_NAME = re.compile(
+    rf"^(?:[{_UP}]\.\s?)?{_NAME_WORD}(?:\s+(?:[{_UP}]\.|{_NAME_WORD}|{_CAPS_WORD})){{1,2}}$"
+)
+_SURNAME_END = re.compile(
+    r"(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ук|юк|ич|ұлы|қызы|"
+    r"бай|бек|баев|баева|uly|kyzy|ov|ev|ova|eva|in|ina)$"
+)
+_PHOTO_NAME = re.compile(r"^(?:фото|сурет)\s*:?\s+(?P<name>.+)$", re.I)
+_AUTHOR_LABEL = re.compile(r"^(?:автор|авторы|авторлар|author)\s*:?$", re.I)
+_AUTHOR_PREFIX = re.compile(r"^(?:автор|author|текст|авторы)\s*:\s*(?P<name>.+)$", re.I)
+#: ``Ланга Черешкайте, фото: МИД РК``: a byline and a credit on one line.
+_NAME_AND_CREDIT = re.compile(r"^(?P<name>[^,]{4,40}?)\s*,\s*(?:фото|сурет)\s*:?\s*\S.*$", re.I)
+#: ``Андрей САРМИН, Уральск``: a byline with the reporter's city.
+_NAME_AND_PLACE = re.compile(rf"^(?P<name>[^,]{{4,40}}?)\s*,\s*[{_UP}][\w-]+(?:\s[{_UP}][\w-]+)?$")
+#: The role under a byline: ``специальный корреспондент``, ``тілші``.
+ROLE = re.compile(
+    r"^(?:специальн\w+\s+|собственн\w+\s+|главн\w+\s+|шеф-)?(?:корреспондент|обозреватель|"
+    r"редактор|журналист|тілші|шолушы|фотокорреспондент)\w*$",
+    re.I,
+)
+
+
+@dataclass
+class PageFields:
+    """What the parser takes out of a page's text, besides its title and body."""
+
+    tags: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    dates: list[Published] = field(default_factory=list)
+    rubric: str | None = None
+    author: str | None = None
+
+    def add_tags(self, tags: list[str]) -> None:
+        self.tags.extend(tag for tag in tags if tag not in self.tags)
+
+    def merge(self, other: PageFields) -> None:
+        self.add_tags(other.tags)
+        self.captions.extend(other.captions)
+        self.extra.extend(other.extra)
+        self.dates.extend(other.dates)
+        self.rubric = self.rubric or other.rubric
+        self.author = self.author or other.author
+
+
+def is_name(line: str) -> bool:
+    return len(line) <= 60 and bool(_NAME.match(line))
+
+
+def _looks_like_surname(name: str) -> bool:
+    return any(_SURNAME_END.search(word.lower()) for word in name.split()[1:] or name.split())
+
+
+def peel_tail(lines: list[str], start: int, fields: PageFields) -> int:
+    """Take hashtags, author lines and photo credits off the end; return the new end index."""
+    end = len(lines)
+    names: list[tuple[int, str]] = []
+    credit_names: list[str] = []
+    actions: list[tuple[int, Callable[[], None]]] = []
+    labelled = False
+    while end > start and len(lines) - end < _TAIL_SCAN:
+        index = end - 1
+        line = lines[index]
+        if len(line) > 100 and "#" not in line:  # a paragraph: no byline, tag or credit
+            break
+        tags = hashtags(line)
+        photo = _PHOTO_NAME.match(line)
+        prefixed = _AUTHOR_PREFIX.match(line)
+        if tags:
+            actions.append((index, lambda tags=tags: fields.add_tags(tags)))
+        elif _AUTHOR_LABEL.match(line):
+            actions.append((index, lambda line=line: fields.extra.append(line)))
+            labelled = True
+        elif prefixed and is_name(prefixed["name"].strip()):
+            names.append((index, prefixed["name"].strip()))
+            labelled = True
+        elif is_name(line) and all(line == name for _, name in names):
+            names.append((index, line))
+        elif (placed := _NAME_AND_PLACE.match(line)) and not names and is_name(placed["name"]):
+            names.append((index, placed["name"]))
+            actions.append((index, lambda line=line: fields.extra.append(line)))
+            labelled = True
+        elif (both := _NAME_AND_CREDIT.match(line)) and not names and is_name(both["name"]):
+            actions.append((index, lambda line=line: fields.captions.append(line)))
+            names.append((index, both["name"]))
+            labelled = True
+        elif photo and is_name(photo["name"].strip()):
+            actions.append((index, lambda line=line: fields.captions.append(line)))
+            credit_names.append(photo["name"].strip())
+        elif (date := parse_date_line(line)) is not None:
+            actions.append((index, lambda line=line: fields.extra.append(line)))
+            actions.append((index, lambda date=date: fields.dates.append(date)))
+        else:
+            break
+        end -= 1
+    if names:
+        name = names[-1][1]
+        confident = (
+            labelled
+            or len(names) > 1
+            or name in credit_names
+            or _looks_like_surname(name)
+            or any(len(word) >= 3 and word.isupper() for word in name.split()[1:])
+        )
+        if confident:
+            fields.author = name
+        else:  # not sure it is a byline: the name line and what precedes it stay in the body
+            end = names[0][0] + 1
+    elif credit_names:
+        fields.author = credit_names[-1]
+    for index, action in sorted(actions, key=lambda pair: pair[0]):
+        if index >= end:
+            action()
+    return end
+
+
+def byline_at(kept: list[str], i: int, end: int) -> bool:
+    """A name line with the author's role under it (``Дана Аменова`` / ``специальный …``)."""
+    return (
+        i + 1 < end and len(kept[i + 1]) < 60 and bool(ROLE.match(kept[i + 1])) and is_name(kept[i])
+    )
