@@ -385,15 +385,20 @@ def test_the_newest_articles_come_without_reading_every_header(tmp_path: Path) -
 
 def _real_articles(folder: Path) -> Path:
     """Seeds and labelled real articles: 59 files, each a different article."""
+    folder.mkdir(exist_ok=True)
     data = Path(__file__).parent / "data"
     for source in [*SEEDS.glob("*.txt"), *data.glob("*/raw/*.txt")]:
         shutil.copy(source, folder / f"{source.parent.parent.name}-{source.name}")
     return folder
 
 
-def test_a_cold_build_lists_every_file_before_indexing_them(tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def lists_first(monkeypatch) -> None:
+    """Updates of more than 10 files list them all before indexing them (a cold build)."""
     monkeypatch.setattr(library_module, "LIST_FIRST", 10)
-    (tmp_path / "news").mkdir()
+
+
+def test_a_cold_build_lists_every_file_before_indexing_them(tmp_path: Path, lists_first) -> None:
     news = _real_articles(tmp_path / "news")
     files = len(list(news.glob("*.txt")))
     library = Library.open([news], tmp_path / "cache")
@@ -419,12 +424,9 @@ def test_a_cold_build_lists_every_file_before_indexing_them(tmp_path: Path, monk
 
 
 def test_a_build_stopped_after_listing_is_indexed_by_the_next_update(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, lists_first
 ) -> None:
-    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
-    news = tmp_path / "news"
-    news.mkdir()
-    _real_articles(news)
+    news = _real_articles(tmp_path / "news")
     library = Library.open([news], tmp_path / "cache")
     stop = {"now": False}
 
@@ -446,12 +448,9 @@ def test_a_build_stopped_after_listing_is_indexed_by_the_next_update(
 
 
 def test_a_file_rewritten_between_listing_and_indexing_frees_its_duplicate(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, lists_first
 ) -> None:
-    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
-    news = tmp_path / "news"
-    news.mkdir()
-    _real_articles(news)
+    news = _real_articles(tmp_path / "news")
     first = sorted(news.glob("*.txt"))[0]
     copy = news / "zz-copy.txt"
     shutil.copy(first, copy)  # the same text twice: the copy is a duplicate when listed
@@ -469,11 +468,10 @@ def test_a_file_rewritten_between_listing_and_indexing_frees_its_duplicate(
 
 
 def test_a_failed_store_commit_while_indexing_leaves_index_and_store_agreeing(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, monkeypatch, lists_first
 ) -> None:
     from newsreader.library import store as store_module
 
-    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
     monkeypatch.setattr(library_module, "FIRST_COMMIT_SECONDS", 0)
     monkeypatch.setattr(library_module, "COMMIT_SECONDS", 0)
     news = tmp_path / "news"

@@ -270,6 +270,17 @@ async def test_a_first_load_shows_and_searches_articles_as_they_are_committed() 
 # ------------------------------------------- a cold build: the whole timeline, then search
 
 
+def _cold_corpus(folder: Path, monkeypatch) -> Path:
+    """The seeds and the devset's 25 real articles, in a library that lists first."""
+    from newsreader.library import library as library_module
+
+    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
+    corpus = copy_seeds(folder)
+    for source in (Path(__file__).parent / "data" / "devset" / "raw").glob("*.txt"):
+        (corpus / source.name).write_bytes(source.read_bytes())
+    return corpus
+
+
 class HeldLibrary(Library):
     """The real library whose indexing, after the listing, waits for a go."""
 
@@ -285,12 +296,7 @@ class HeldLibrary(Library):
 async def test_a_cold_build_shows_the_whole_timeline_before_it_is_searchable(
     tmp_path: Path, monkeypatch
 ) -> None:
-    from newsreader.library import library as library_module
-
-    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
-    corpus = copy_seeds(tmp_path / "corpus")
-    for source in (Path(__file__).parent / "data" / "devset" / "raw").glob("*.txt"):
-        (corpus / source.name).write_bytes(source.read_bytes())
+    corpus = _cold_corpus(tmp_path / "corpus", monkeypatch)
     total = len(list(corpus.glob("*.txt")))
     go = threading.Event()
     library = HeldLibrary([corpus], tmp_path / "library", go=go)
@@ -317,12 +323,7 @@ async def test_a_cold_build_shows_the_whole_timeline_before_it_is_searchable(
 async def test_a_cold_build_that_lists_first_says_what_it_skipped_and_nothing_else(
     tmp_path: Path, monkeypatch
 ) -> None:
-    from newsreader.library import library as library_module
-
-    monkeypatch.setattr(library_module, "LIST_FIRST", 10)
-    corpus = copy_seeds(tmp_path / "corpus")
-    for source in (Path(__file__).parent / "data" / "devset" / "raw").glob("*.txt"):
-        (corpus / source.name).write_bytes(source.read_bytes())
+    corpus = _cold_corpus(tmp_path / "corpus", monkeypatch)
     (corpus / "empty.txt").write_bytes(b"")
     library = Library([corpus], tmp_path / "library")
     app = make_app([corpus], library=library, preview_delay=0)

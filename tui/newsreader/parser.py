@@ -176,39 +176,30 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
     while index < limit and len(paragraphs) < (1 if candidate else 2):
         line = kept[index]
         size = len(line)
-        if size > _LONG and "#" not in line and not is_caption(line):  # a paragraph
-            texts.append(index)
-            paragraphs.append(index)
-            scores[index] = None
-            index += 1
-            continue
-        if size > 60 and "#" not in line and not _DIGIT.search(line) and not is_caption(line):
+        plain = "#" not in line and not is_caption(line)
+        if plain and size > _LONG:  # a paragraph
+            score, text = None, True
+        elif plain and size > 60 and not _DIGIT.search(line):
             # Longer than any rubric, label or name, with no date or counter: text.
-            texts.append(index)
-            scores[index] = headline_score(line)
-            if scores[index] is None:
-                paragraphs.append(index)
-            elif not paragraphs:
-                candidate = True
-            index += 1
-            continue
-        found = PageFields(rubric=rubric)
-        if byline_at(kept, index, limit):  # Дана Аменова / специальный корреспондент
-            found.author = line
-            found.extra.append(kept[index + 1])
-            furniture[index] = found
+            score, text = headline_score(line), True
+        elif byline_at(kept, index, limit):  # Дана Аменова / специальный корреспондент
+            furniture[index] = PageFields(author=line, extra=[kept[index + 1]])
             index += 2
             continue
-        if _head_kind(line, found, pre_title=not paragraphs):
-            if found.rubric != rubric:
-                rubric = found.rubric
-            else:
-                found.rubric = None
-            furniture[index] = found
         else:
+            found = PageFields(rubric=rubric)
+            text = not _head_kind(line, found, pre_title=not paragraphs)
+            score = headline_score(line) if text else None
+            if not text:
+                if found.rubric != rubric:
+                    rubric = found.rubric
+                else:
+                    found.rubric = None
+                furniture[index] = found
+        if text:
             texts.append(index)
-            scores[index] = headline_score(line)
-            if scores[index] is None:
+            scores[index] = score
+            if score is None:
                 paragraphs.append(index)
             elif not paragraphs:
                 candidate = True

@@ -30,6 +30,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import tantivy
 
@@ -61,6 +62,7 @@ _BODIES_KEPT = 64
 LIST_FIRST = 2000
 
 Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
 
 
 def library_dir(roots: Iterable[str | os.PathLike[str]], cache: Path | None = None) -> Path:
@@ -496,15 +498,24 @@ class Library:
             self._requeue(path, changes.to_parse)
         todo, later = changes.to_parse, {}
         clock = _Clock(writer, self, committed)
-        if listed is not None and len(todo) >= LIST_FIRST:
-            names, total = sorted(todo), len(todo)
-            for done, item in enumerate(list_files(names), 1):
-                self._list_one(writer, item, known, report, later)
+
+        def each(items: Iterable[_T], total: int, handle: Callable[[_T], None]) -> None:
+            """Handle every item (a parsed file), with progress and commits; stop if asked."""
+            for done, item in enumerate(items, 1):
+                handle(item)
                 _tick(progress, done, total)
                 clock.tick(done < total)
                 if should_stop():
                     report.interrupted = True
-                    break
+                    return
+
+        if listed is not None and len(todo) >= LIST_FIRST:
+            names = sorted(todo)
+            each(
+                list_files(names),
+                len(names),
+                lambda item: self._list_one(writer, item, known, report, later),
+            )
             if report.interrupted:
                 self.skipped = self._skipped()
                 self._commit(writer, committed)
@@ -516,14 +527,12 @@ class Library:
             listed()
         self._index_pending(writer, report, progress, clock, should_stop, todo)
         while todo and not report.interrupted:  # then the duplicates of changed files
-            names, total = sorted(todo), len(todo)
-            for done, parsed in enumerate(parse_files(names), 1):
-                self._take(writer, parsed, known, report, later)
-                _tick(progress, done, total)
-                clock.tick(done < total)
-                if should_stop():
-                    report.interrupted = True
-                    break
+            names = sorted(todo)
+            each(
+                parse_files(names),
+                len(names),
+                lambda parsed, later=later: self._take(writer, parsed, known, report, later),
+            )
             todo, later = later, {}
         if not report.interrupted:
             self._save_folders(changes)
