@@ -356,6 +356,8 @@ class NewsReaderApp(App[None]):
                 self.post_message(IndexGrew())
 
         update = self._update(library, False, committed, listed)
+        if self._indexing:  # everything listed is indexed (or the update stopped)
+            self.post_message(IndexGrew(done=True))
         if not whole:
             self.post_message(self._corpus_ready(library, memory=True, update=update))
             self._freeze_heap()
@@ -449,6 +451,9 @@ class NewsReaderApp(App[None]):
 
     def on_index_grew(self, message: IndexGrew) -> None:
         """More is searchable: the query typed runs again (its results grow)."""
+        if message.done:
+            self._indexing = False
+            self._update_count()
         if self.loaded and self._query.strip() and not self._shutting_down:
             keep = self._highlighted_id()
             if keep is not None:  # the results grow around the article highlighted
@@ -846,6 +851,8 @@ class NewsReaderApp(App[None]):
     def _update_count(self) -> None:
         total = len(self.articles)
         so_far = "" if self.loaded else " so far, loading…"
+        if self._indexing:  # a cold build: every article is listed, not all are indexed
+            so_far = " so far, indexing…"
         if not self._query.strip():
             if self.loaded:
                 text = f"{total:,} article{'s' if total != 1 else ''}"

@@ -55,10 +55,15 @@ class CorpusReady(Message):
 
 
 class IndexGrew(Message):
-    """More of the corpus shown is indexed (a cold build's second pass): the search sees more."""
+    """More of the corpus shown is indexed (a cold build's second pass): the search sees more;
+    ``done``: all of it."""
+
+    def __init__(self, done: bool = False) -> None:
+        super().__init__()
+        self.done = done
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, IndexGrew)
+        return isinstance(message, IndexGrew) and not (message.done and not self.done)
 
 
 class CorpusPartial(Message):
