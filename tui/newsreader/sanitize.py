@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 
-# ANSI/VT escape sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ST), DCS/SOS/PM/APC strings,
-# and two-character escapes. Their 8-bit C1 forms (CSI U+009B, OSC U+009D, …) too.
+# ANSI/VT escape sequences, removed whole only when they are whole: CSI (ESC [ … final, at most
+# 64 parameter bytes), and OSC, DCS, SOS, PM, APC strings closed by BEL or ST within 512
+# characters. Their 8-bit C1 forms (CSI U+009B, OSC U+009D, …) too. Anything else — an
+# unterminated string's introducer, a lone ESC or C1 character, the ESC of a two-character
+# escape — is removed alone (with the other control characters): the text after it is text, and
+# none of it reaches the terminal as an instruction once the ESC is gone.
 _ESCAPES = re.compile(
     r"""
-    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]              # CSI
-  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])       # OSC, DCS, SOS, PM, APC …
-    [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?         # … up to BEL or ST
-  | \x1b[ -/]*[0-~]?                              # other ESC sequences (and a lone ESC)
+    (?:\x1b\[|\x9b)[0-?]{0,64}[ -/]{0,8}[@-~]                      # CSI
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)  # strings
     """,
     re.VERBOSE,
 )
