@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -147,3 +148,22 @@ def test_long_listings_are_plain_columns_in_the_same_order(monkeypatch, capsys) 
     assert lines[4].endswith(
         "Президент: Қазақстан Иранды бауырлас көрші, Орта Шығыстағы сенімді серіктес деп біледі"
     )
+
+
+# ------------------------------------------------- hostile file names (issue 14, part 1)
+
+HOSTILE = "a_\x1b]52;c;cHduZWQ=\x07_\x9b2J_\u202e_"
+
+
+def test_hostile_file_names_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / f"{HOSTILE}empty.txt").write_bytes(b"")  # skipped: named on stderr
+    shutil.copy(next(SEEDS.glob("000_*.txt")), corpus / f"{HOSTILE}000.txt")
+    done = run("--list", "--json", "--no-cache", str(corpus))
+    for stream in (done.stdout, done.stderr):
+        assert "\x1b" not in stream and "\x07" not in stream and "\x9b" not in stream
+        assert "\u202e" not in stream
+    assert "\\x1b]52" in done.stderr  # the name is still readable, its escapes visible
+    records = json.loads(done.stdout)
+    assert Path(records[0]["path"]).name == f"{HOSTILE}000.txt"  # exact, for opening

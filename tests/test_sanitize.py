@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.sanitize import clean_text
+from newsreader.sanitize import clean_text, json_safe, terminal_safe
 
 _WORD = st.text(
     alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіABCxyz0123456789", min_size=1, max_size=12
@@ -60,3 +61,26 @@ def test_every_word_of_the_text_survives_whatever_junk_sits_between(parts) -> No
 )
 def test_escapes_go_and_the_text_stays(text: str, cleaned: str) -> None:
     assert clean_text(text) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a_\x1b]52;c;cHduZWQ=\x07_b", "a_\\x1b]52;c;cHduZWQ=\\x07_b"),
+        ("title\x9b2J", "title\\x9b2J"),
+        ("two\nlines", "two\\x0alines"),  # no forged stderr line
+        ("abc\u202edef", "abc\\u202edef"),  # no reordering
+        ("caf\udcff.txt", "caf\\xff.txt"),  # a byte of a name that is not UTF-8
+        ("Тоқаев — «Казинформ»", "Тоқаев — «Казинформ»"),  # text is text
+    ],
+)
+def test_terminal_safe_shows_what_a_terminal_would_act_on(text: str, shown: str) -> None:
+    assert terminal_safe(text) == shown
+
+
+def test_json_safe_keeps_the_values_exact() -> None:
+    value = {"path": "/x/a\x1b\x9b\u202e\udcff.txt", "title": "Тоқаев"}
+    encoded = json_safe(json.dumps(value, ensure_ascii=False, indent=2))
+    assert json.loads(encoded) == value
+    assert not re.search("[\x1b\x80-\x9f\u202e]", encoded)
+    encoded.encode("utf-8")  # no lone surrogate left

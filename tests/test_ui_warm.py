@@ -334,3 +334,20 @@ async def test_a_cold_build_that_lists_first_says_what_it_skipped_and_nothing_el
         assert "Since the last look" not in titles  # every article is new: no "30 new"
         assert any(t and t.startswith("Skipped") for t in titles)
     library.close()
+
+
+async def test_a_hostile_file_name_is_shown_not_obeyed(tmp_path: Path) -> None:
+    """A file named with an OSC 52 clipboard write (ST-terminated) and a C1 CSI: the
+    'Skipped' notification shows the name with its escapes visible, and sends none of them."""
+    corpus = copy_seeds(tmp_path / "corpus")
+    (corpus / "a_\x1b]52;c;cHduZWQ=\x1b\\_\x9b2J_.txt").write_bytes(b"")
+    library = Library([corpus], tmp_path / "library")
+    app = make_app([corpus], library=library, preview_delay=0)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        skipped = [n for n in app._notifications if (n.title or "").startswith("Skipped")]
+        assert skipped
+        message = skipped[0].message
+        assert "\x1b" not in message and "\x9b" not in message
+        assert "\\x1b]52;c;cHduZWQ=" in message
+    library.close()

@@ -15,6 +15,7 @@ from .article import Article
 from .config import load_config
 from .corpus import PathProblem, check_paths, seed_paths
 from .export import article_record
+from .sanitize import json_safe, terminal_safe
 from .state import State
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def _positive(text: str) -> int:
 
 
 def _error(message: str) -> None:
-    print(f"newsreader: {message}", file=sys.stderr)
+    print(f"newsreader: {terminal_safe(message)}", file=sys.stderr)
 
 
 def _print_plain(articles: Sequence[Article]) -> None:
@@ -93,7 +94,7 @@ def _print_plain(articles: Sequence[Article]) -> None:
     for article in articles:
         published = article.published.display() if article.published else "undated"
         write(f"{published:<26}  {article.source or '—':<{source_width}}  {article.lang:<4}  ")
-        write(article.title + "\n")
+        write(terminal_safe(article.title) + "\n")
 
 
 def _open_library(args: argparse.Namespace, paths: list[Path]) -> Library:
@@ -249,7 +250,7 @@ def _record(article: Article, marks: Marks) -> dict[str, Any]:
 
 
 def _print_json(records: list[dict[str, Any]]) -> None:
-    json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write(json_safe(json.dumps(records, ensure_ascii=False, indent=2)))
     sys.stdout.write("\n")
 
 

@@ -52,3 +52,44 @@ def clean_text(text: str) -> str:
 def clean_line(text: str) -> str:
     """Like :func:`clean_text` for a single-line field: line breaks become spaces too."""
     return clean_text(text).replace("\n", " ")
+
+
+# Characters a terminal may act on or that change what it shows around them: C0 and C1 controls
+# (ESC starts every escape sequence), DEL, bidi controls, zero-width and invisible format
+# characters, non-characters, and the lone surrogates of a file name that is not UTF-8.
+#: The characters besides C0 controls that a terminal may act on or that hide or reorder text
+#: (a regular-expression class body, shared with the one-for-one replacement of the UI).
+UNSHOWABLE_CLASS = (
+    "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+    "\ufffe\uffff\ud800-\udfff"
+)
+_UNSHOWABLE = re.compile(f"[\x00-\x1f{UNSHOWABLE_CLASS}]")
+#: In JSON text the line breaks of its layout stay (json.dumps escapes those inside strings).
+_JSON_UNSHOWABLE = re.compile(f"[\x00-\x09\x0b-\x1f{UNSHOWABLE_CLASS}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 name (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """Any untrusted string — a file name, a path, a field of an article — as text a terminal
+    only shows: every character it could act on (``ESC``, C1 controls, line breaks, bidi
+    overrides, zero-width characters, the undecodable bytes of a file name) written as a visible
+    escape (``\\x1b``, ``\\u202e``, ``\\xff``). Everything else is kept as it is. For stderr lines
+    and notifications; JSON has its own escapes (:func:`json_safe`)."""
+    if _UNSHOWABLE.search(text) is None:
+        return text
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text (from ``json.dumps(…, ensure_ascii=False)``) with the characters a terminal may
+    act on written as JSON escapes (``\\u001b``, ``\\u009b``, ``\\udcff``): the values decode to
+    exactly the same strings, and the output is valid UTF-8 whatever a file name holds."""
+    if _JSON_UNSHOWABLE.search(encoded) is None:
+        return encoded
+    return _JSON_UNSHOWABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)

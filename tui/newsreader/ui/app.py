@@ -49,6 +49,7 @@ from ..article import Article
 from ..config import Config
 from ..corpus import Skipped, gc_paused, seed_paths
 from ..library import Library, MemoryLibrary, Reading, Searcher, Update
+from ..sanitize import terminal_safe
 from ..search import Marks
 from ..state import State
 from . import bindings
@@ -279,7 +280,7 @@ class NewsReaderApp(App[None]):
     def _notify_state_warnings(self, warnings: Sequence[str]) -> None:
         if warnings:
             self.notify(
-                "\n".join(warnings),
+                "\n".join(map(terminal_safe, warnings)),
                 title="Read marks and stars",
                 severity="warning",
                 timeout=15,
@@ -544,7 +545,7 @@ class NewsReaderApp(App[None]):
 
     def on_library_warnings(self, message: LibraryWarnings) -> None:
         self.notify(
-            "\n".join(message.warnings),
+            "\n".join(map(terminal_safe, message.warnings)),
             title="Library",
             severity="warning",
             timeout=12,
@@ -555,9 +556,10 @@ class NewsReaderApp(App[None]):
         self.loaded = True
         self._hide_progress()
         self.timeline.set_message("Could not load the articles")
-        self.viewer.show_message(f"Could not load the articles: {message.error}")
+        error = terminal_safe(message.error)
+        self.viewer.show_message(f"Could not load the articles: {error}")
         self._set_count("no articles")
-        self.notify(message.error, title="Loading failed", severity="error", markup=False)
+        self.notify(error, title="Loading failed", severity="error", markup=False)
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
         if self._shutting_down:
@@ -694,7 +696,7 @@ class NewsReaderApp(App[None]):
             self._restore_article = memory.last_article
 
     def _notify_skipped(self, skipped: Sequence[Skipped]) -> None:
-        lines = [str(item) for item in skipped[:_SKIPPED_SHOWN]]
+        lines = [terminal_safe(str(item)) for item in skipped[:_SKIPPED_SHOWN]]
         if len(skipped) > _SKIPPED_SHOWN:
             lines.append(f"… and {len(skipped) - _SKIPPED_SHOWN:,} more")
         count = len(skipped)

@@ -21,6 +21,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ..article import Article
+from ..sanitize import UNSHOWABLE_CLASS
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -40,7 +41,7 @@ _MONTHS = (
 LANGUAGE_NAMES = {"ru": "Russian", "kk": "Kazakh"}
 
 # One character in, one character out: offsets into the text (search spans) stay valid.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(f"[\x00-\x1f{UNSHOWABLE_CLASS}]")
 
 
 def _replace(match: re.Match[str]) -> str:
