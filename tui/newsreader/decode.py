@@ -53,6 +53,24 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 100)
 
 
+#: UTF-8 with a few bad bytes is UTF-8: at most one bad sequence in this many characters.
+_DAMAGE_RATIO = 200
+
+
+def _damaged_utf8(data: bytes, first: int) -> tuple[str, str] | None:
+    """UTF-8 that is right but for a few bytes (a file cut inside a character, a stray
+    ``\x93``): the text with those bytes as U+FFFD, and an encoding naming the damage. ``None``
+    when the bytes are not UTF-8 at all (a cp1251 or KOI8-R file has a bad sequence at nearly
+    every Cyrillic letter)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", errors="ignore"))  # non-ASCII characters
+    if bad * _DAMAGE_RATIO > max(len(text), _DAMAGE_RATIO) or wide < 8 * bad:
+        return None
+    plural = "s" if bad != 1 else ""
+    return text, f"utf-8 ({bad} bad byte sequence{plural}, the first at byte {first})"
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise :class:`UndecodableError` with a reason."""
     for bom, encoding in (
@@ -71,8 +89,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         raise UndecodableError("binary data, not text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        damaged = _damaged_utf8(data, error.start)
+        if damaged is not None:
+            return damaged
     candidates = []
     for encoding in ("cp1251", "koi8-r"):
         try:
