@@ -245,3 +245,18 @@ def test_dotted_binding_ids_may_be_written_bare_or_quoted() -> None:
     )
     assert dict(config.keys) == {"timeline.down": "n", "article.toggle_star": "f,ctrl+s"}
     assert config.warnings == ()
+
+
+def test_a_table_nested_too_deeply_is_a_warning_not_a_crash(tmp_path: Path) -> None:
+    path = write(tmp_path, "theme = " + "{a = " * 500 + "1" + "}" * 500 + "\n")
+    config = load_config(path)
+    (warning,) = config.warnings
+    assert warning.startswith(str(path)) and "nested too deeply" in warning
+    assert config.theme is None
+
+
+def test_a_very_long_dotted_key_is_read_not_a_crash(tmp_path: Path) -> None:
+    key = ".".join(["k"] * 1500)  # a table 1,500 deep, flattened back into one binding id
+    path = write(tmp_path, f'[keys]\n{key} = "x"\n')
+    config = load_config(path)
+    assert dict(config.keys) == {key: "x"}

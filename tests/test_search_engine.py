@@ -613,3 +613,9 @@ def test_a_rare_spelling_beside_a_far_commoner_one_suggests_the_tilde() -> None:
     assert len(index.search("тоакев~").hits) == 31
     assert index.search("токаев").nearby == ()  # many found: nothing to suggest
     assert index.search("встречу").nearby == ()
+
+
+def test_a_pasted_thousand_letter_latin_word_is_searched_not_a_crash() -> None:
+    index = SearchIndex.build([art("Токаев провёл встречу")])
+    for query in ("a" * 1000, "tokaev" * 200, "ш" * 2000):
+        assert len(index.search(query).hits) == 0

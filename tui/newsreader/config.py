@@ -182,12 +182,15 @@ def _keys(
 def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, object]:
     """``timeline.down = "n"`` unquoted is a nested table in TOML: join it back to one id."""
     flat: dict[str, object] = {}
-    for key, value in table.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, name + "."))
-        else:
-            flat[name] = value
+    todo: list[tuple[str, dict[str, object]]] = [(prefix, table)]  # a stack: any depth
+    while todo:
+        start, current = todo.pop()
+        for key, value in current.items():
+            name = f"{start}{key}"
+            if isinstance(value, dict):
+                todo.append((name + ".", value))
+            else:
+                flat[name] = value
     return flat
 
 
@@ -206,6 +209,9 @@ def parse_config(
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return Config(source=source, warnings=(_toml_error(where, error),))
+    except RecursionError:  # tomllib reads nested tables and arrays recursively
+        message = f"{where}: nested too deeply to read (hundreds of levels); it was ignored"
+        return Config(source=source, warnings=(message,))
     paths: tuple[Path, ...] = ()
     theme: str | None = None
     keys = _empty_keys()
