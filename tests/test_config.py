@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -260,3 +263,11 @@ def test_a_very_long_dotted_key_is_read_not_a_crash(tmp_path: Path) -> None:
     path = write(tmp_path, f'[keys]\n{key} = "x"\n')
     config = load_config(path)
     assert dict(config.keys) == {key: "x"}
+
+
+def test_a_fifo_as_the_config_is_a_warning_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+    code = f"from newsreader.config import load_config; print(load_config({str(fifo)!r}).warnings)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert "not a regular file" in done.stdout

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,12 +121,14 @@ def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch) -> None:
     write(tmp_path / "secret.txt", TEXT.encode())
     write(tmp_path / "good.txt", TEXT.replace("нефть", "газ").encode())
 
+    real = corpus.read_regular_file
+
     def refuse(path, *args, **kwargs):
         if str(path).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied")
-        return open(path, *args, **kwargs)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(corpus, "open", refuse, raising=False)
+    monkeypatch.setattr(corpus, "read_regular_file", refuse)
     result = load_corpus([tmp_path])
     assert len(result.articles) == 1
     assert result.skipped[0].path.endswith("secret.txt")
@@ -185,3 +189,16 @@ def test_timeline_rank_orders_as_the_timeline_key() -> None:
     by_rank = sorted(articles, key=lambda a: a.path)
     by_rank.sort(key=timeline_rank)
     assert [a.timeline_key() for a in by_rank] == [a.timeline_key() for a in expected]
+
+
+def test_a_fifo_among_the_articles_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    """Opening a FIFO for reading waits for a writer: run in a subprocess with a timeout, so a
+    regression fails instead of hanging the suite."""
+    write(tmp_path / "good.txt", TEXT.encode())
+    os.mkfifo(tmp_path / "pipe.txt")
+    code = (
+        "import sys; from newsreader.corpus import load_file; "
+        f"r = load_file({str(tmp_path / 'pipe.txt')!r}); print(type(r).__name__, r.reason)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert done.stdout.startswith("Skipped not a regular file")

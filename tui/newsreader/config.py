@@ -26,6 +26,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import locations
+from .fileio import read_regular_file
 
 TEMPLATE = """\
 # newsreader settings. Every setting is optional; delete a line to get the default back.
@@ -242,7 +243,7 @@ def load_config(
     """
     file = Path(path) if path is not None else locations.config_file()
     try:
-        raw = file.read_bytes()
+        raw, _ = read_regular_file(file)
     except FileNotFoundError:
         return Config()
     except OSError as error:

@@ -6,7 +6,6 @@ import contextlib
 import gc
 import marshal
 import os
-import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from typing import TypeVar
 
 from .article import Article, article_from_row, article_to_row, timeline_rank
 from .decode import UndecodableError, decode_bytes
+from .fileio import NotARegularFile, read_regular_file
 from .parser import parse_article
 
 #: Files larger than this are not news articles (a log, a dump): skipped, never read whole.
@@ -178,17 +178,15 @@ _Result = tuple["Article | Skipped", int, int]
 def load_file_stamped(name: str) -> _Result:
     """:func:`load_file` plus the size and mtime_ns read (-1 when the file could not be read)."""
     try:
-        with open(name, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            stamp = (info.st_size, info.st_mtime_ns)
-            if not stat.S_ISREG(info.st_mode):
-                return Skipped(name, "not a regular file"), *stamp
-            if info.st_size > MAX_FILE_BYTES:
-                size = info.st_size / 1024 / 1024
-                return Skipped(name, f"too large for an article ({size:.0f} MB)"), *stamp
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data, info = read_regular_file(name, MAX_FILE_BYTES)
+    except NotARegularFile:
+        return Skipped(name, "not a regular file (a FIFO, a device or a socket)"), -1, -1
     except OSError as error:
         return Skipped(name, f"cannot read: {error.strerror or error}"), -1, -1
+    stamp = (info.st_size, info.st_mtime_ns)
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) / 1024 / 1024
+        return Skipped(name, f"too large for an article (over {size:.0f} MB)"), *stamp
     if not data:
         return Skipped(name, "empty file"), *stamp
     try:
