@@ -521,3 +521,11 @@ def test_a_bad_argument_warns_without_losing_the_store(db: Path) -> None:
         assert state.persistent and len(state.warnings) == 1
         state.set_read("fine")
         assert state.read_ids() == {"fine"}
+
+
+def test_a_fifo_as_the_state_database_is_a_warning_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "state.db"
+    os.mkfifo(fifo)
+    code = f"from newsreader.state import State; s = State.open({str(fifo)!r}); print(s.warnings)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert "not a regular file" in done.stdout

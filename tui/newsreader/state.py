@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -564,6 +565,13 @@ def _has_sqlite_header(db: Path) -> bool:
 
 
 def _open_locked(db: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
+    with contextlib.suppress(OSError):
+        if not stat.S_ISREG(os.stat(db).st_mode):  # a FIFO would make every read wait
+            warnings.append(
+                f"{db}: not a regular file (a FIFO, a device or a folder); "
+                "read marks and stars will not be saved this session"
+            )
+            return _memory_connection(), False
     if not _has_sqlite_header(db):
         # Repair before connecting: SQLite would delete a -wal/-shm it finds beside garbage.
         return _repair(db, {}, "file is not a database", warnings)
