@@ -529,3 +529,15 @@ def test_a_fifo_as_the_state_database_is_a_warning_not_a_hang(tmp_path: Path) ->
     code = f"from newsreader.state import State; s = State.open({str(fifo)!r}); print(s.warnings)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert "not a regular file" in done.stdout
+
+
+def test_an_emptied_state_database_is_said_and_set_aside(tmp_path: Path) -> None:
+    db = tmp_path / "state.db"
+    db.write_bytes(b"")
+    state = State.open(db)
+    (warning,) = state.warnings
+    assert "empty (0 bytes)" in warning and "moved to" in warning
+    assert state.persistent  # a new store, saving again
+    state.close()
+    aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert len(aside) == 1 and aside[0].stat().st_size == 0  # kept, not deleted

@@ -575,6 +575,9 @@ def _open_locked(db: Path, warnings: list[str]) -> tuple[sqlite3.Connection, boo
     if not _has_sqlite_header(db):
         # Repair before connecting: SQLite would delete a -wal/-shm it finds beside garbage.
         return _repair(db, {}, "file is not a database", warnings)
+    with contextlib.suppress(OSError):
+        if os.stat(db).st_size == 0:  # emptied (a full disk, a mistake): say so, keep it aside
+            return _repair(db, {}, "the file is empty (0 bytes)", warnings)
     conn: sqlite3.Connection | None = None
     try:
         conn = _connect(db)
