@@ -6,6 +6,7 @@ import codecs
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,54 @@ def test_a_fifo_among_the_articles_is_skipped_not_waited_on(tmp_path: Path) -> N
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert done.stdout.startswith("Skipped not a regular file")
+
+
+_ORPHAN_SCRIPT = """
+import os, signal, sys, time
+from pathlib import Path
+from newsreader import corpus
+
+folder = Path(sys.argv[1])
+
+def chunk(names):
+    (folder / f"worker-{os.getpid()}").write_text("")
+    time.sleep(120)  # a long chunk of work: the parent is killed meanwhile
+    return b""
+
+def run():
+    names = [str(folder / f"{n}.txt") for n in range(corpus.PARALLEL_THRESHOLD)]
+    for _ in corpus.in_workers(names, lambda name: name, chunk, lambda blob: []):
+        pass
+
+if __name__ == "__main__":
+    import threading
+    threading.Thread(target=run, daemon=True).start()
+    while len(list(folder.glob("worker-*"))) < 2:
+        time.sleep(0.05)  # (in the child script: until both workers are at work)
+    os.kill(os.getpid(), signal.SIGKILL)  # as kill -9 does
+"""
+
+
+def test_pool_workers_end_with_a_killed_parent(tmp_path: Path) -> None:
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+        pytest.skip("the parent-death signal is Linux's; one core runs no pool")
+    script = tmp_path / "orphans.py"
+    script.write_text(_ORPHAN_SCRIPT)
+    parent = subprocess.run(
+        [sys.executable, str(script), str(tmp_path)], capture_output=True, timeout=60
+    )
+    assert parent.returncode == -9
+    workers = [int(p.name.split("-")[1]) for p in tmp_path.glob("worker-*")]
+    assert len(workers) == 2
+    deadline = time.monotonic() + 10  # a condition awaited, not a pause: gone in ms
+
+    def alive(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+        except OSError:
+            return False
+        return state != "Z"
+
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        os.sched_yield()
+    assert not any(alive(pid) for pid in workers)

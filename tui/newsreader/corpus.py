@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import marshal
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from .parser import parse_article
 MAX_FILE_BYTES = 8 * 1024 * 1024
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
+_PR_SET_PDEATHSIG = 1
 _CHUNK = 256
 
 Progress = Callable[[int, int], None]
@@ -221,6 +225,18 @@ def _unpack_chunk(blob: bytes) -> list[_Result]:
     return results
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the process that started it ends (killed, say), not after the
+    work queued for it (Linux's parent-death signal; elsewhere the pool's own end)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent went before the signal was asked for
+        os._exit(1)
+
+
 def in_workers(
     names: Sequence[str],
     one: Callable[[str], _T],
@@ -234,7 +250,9 @@ def in_workers(
         yield from map(one, names)
         return
     chunks = [names[i : i + _CHUNK] for i in range(0, len(names), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+    with ProcessPoolExecutor(
+        max_workers=os.cpu_count(), initializer=_die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         for blob in pool.map(chunk, chunks):
             yield from unpack(blob)
 
