@@ -49,3 +49,13 @@ def copy_seeds(folder: Path) -> Path:
     for seed in sorted(seeds.glob("*.txt")):
         (folder / seed.name).write_bytes(seed.read_bytes())
     return folder
+
+
+def python_output(code: str) -> str:
+    """What ``python -c code`` prints, in a process of its own with a time limit: for code that
+    would hang the test run if it regressed (reading a FIFO, say)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    return done.stdout

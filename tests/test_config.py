@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.config import TEMPLATE, Config, load_config, parse_config
+
+from .helpers import python_output
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -269,5 +269,4 @@ def test_a_fifo_as_the_config_is_a_warning_not_a_hang(tmp_path: Path) -> None:
     fifo = tmp_path / "config.toml"
     os.mkfifo(fifo)
     code = f"from newsreader.config import load_config; print(load_config({str(fifo)!r}).warnings)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
-    assert "not a regular file" in done.stdout
+    assert "not a regular file" in python_output(code)

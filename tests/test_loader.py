@@ -14,6 +14,8 @@ import pytest
 from newsreader import corpus
 from newsreader.corpus import load_corpus, seed_paths
 
+from .helpers import python_output
+
 TEXT = (
     "Цены на нефть выросли на мировых рынках\n\n"
     "Стоимость нефти марки Brent выросла на фоне сокращения добычи, передает Zakon.kz.\n\n"
@@ -201,8 +203,7 @@ def test_a_fifo_among_the_articles_is_skipped_not_waited_on(tmp_path: Path) -> N
         "import sys; from newsreader.corpus import load_file; "
         f"r = load_file({str(tmp_path / 'pipe.txt')!r}); print(type(r).__name__, r.reason)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
-    assert done.stdout.startswith("Skipped not a regular file")
+    assert python_output(code).startswith("Skipped not a regular file")
 
 
 _ORPHAN_SCRIPT = """

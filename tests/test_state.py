@@ -18,6 +18,8 @@ import newsreader
 from newsreader import state as state_module
 from newsreader.state import SCHEMA_VERSION, State
 
+from .helpers import python_output
+
 TUI = str(Path(newsreader.__file__).resolve().parents[1])
 
 
@@ -527,8 +529,7 @@ def test_a_fifo_as_the_state_database_is_a_warning_not_a_hang(tmp_path: Path) ->
     fifo = tmp_path / "state.db"
     os.mkfifo(fifo)
     code = f"from newsreader.state import State; s = State.open({str(fifo)!r}); print(s.warnings)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
-    assert "not a regular file" in done.stdout
+    assert "not a regular file" in python_output(code)
 
 
 def test_an_emptied_state_database_is_said_and_set_aside(tmp_path: Path) -> None:

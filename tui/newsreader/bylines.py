@@ -14,16 +14,15 @@ from dataclasses import dataclass, field
 from .article import Published
 from .dates import parse_date_line
 from .headline import hashtags
+from .letters import LOWER, UPPER
 
 __all__ = ["ROLE", "PageFields", "byline_at", "is_name", "peel_tail"]
 
-_UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_LOW = "a-zа-яёәғқңөұүһі"
 _TAIL_SCAN = 8
-_NAME_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+)?"
-_CAPS_WORD = rf"[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"
+_NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)?"
+_CAPS_WORD = rf"[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?"
 _NAME = re.compile(
-    rf"^(?:[{_UP}]\.\s?)?{_NAME_WORD}(?:\s+(?:[{_UP}]\.|{_NAME_WORD}|{_CAPS_WORD})){{1,2}}$"
+    rf"^(?:[{UPPER}]\.\s?)?{_NAME_WORD}(?:\s+(?:[{UPPER}]\.|{_NAME_WORD}|{_CAPS_WORD})){{1,2}}$"
 )
 _SURNAME_END = re.compile(
     r"(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ук|юк|ич|ұлы|қызы|"
@@ -35,7 +34,9 @@ _AUTHOR_PREFIX = re.compile(r"^(?:автор|author|текст|авторы)\s*:
 #: ``Ланга Черешкайте, фото: МИД РК``: a byline and a credit on one line.
 _NAME_AND_CREDIT = re.compile(r"^(?P<name>[^,]{4,40}?)\s*,\s*(?:фото|сурет)\s*:?\s*\S.*$", re.I)
 #: ``Андрей САРМИН, Уральск``: a byline with the reporter's city.
-_NAME_AND_PLACE = re.compile(rf"^(?P<name>[^,]{{4,40}}?)\s*,\s*[{_UP}][\w-]+(?:\s[{_UP}][\w-]+)?$")
+_NAME_AND_PLACE = re.compile(
+    rf"^(?P<name>[^,]{{4,40}}?)\s*,\s*[{UPPER}][\w-]+(?:\s[{UPPER}][\w-]+)?$"
+)
 #: The role under a byline: ``специальный корреспондент``, ``тілші``.
 ROLE = re.compile(
     r"^(?:специальн\w+\s+|собственн\w+\s+|главн\w+\s+|шеф-)?(?:корреспондент|обозреватель|"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_date, is_date_label, is_relative_dateline
+from .letters import UPPER
 
 __all__ = [
     "AGENCY_LEAD",
@@ -25,7 +26,6 @@ __all__ = [
     "lead_title",
 ]
 
-UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 _FIRST_DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -58,7 +58,7 @@ _ATTRIBUTION_WORDS = ("переда", "сообща", "информир", "ха�
 #: ``АСТАНА. KAZINFORM —``, ``Астана. 8 ноября. KAZAKHSTAN TODAY -``, ``АСТАНА, 30 наурыз –
 #: Sputnik.`` at the start of a paragraph: the dateline an agency prints before its text.
 AGENCY_LEAD = re.compile(
-    rf"^[{UP}][{UP}a-zа-яёәғқңөұүһі-]+[.,]\s+"
+    rf"^[{UPPER}][{UPPER}a-zа-яёәғқңөұүһі-]+[.,]\s+"
     r"(?:[0-3]?\d\s+[^\W\d]+\.?,?\s+(?:\d{4}\s*(?:г\.|года)?\.?\s*)?)?"
     r"(?:[^\s—–-][^—–]{0,40}?\s*(?:/[^/]{1,40}/\s*)?[—–-]\s+|[—–-]\s*[^.\s][^.]{0,30}\.(?:\s+|$))"
 )
@@ -168,7 +168,7 @@ def lead_title(lead: str) -> str:
     """A title derived from the lead sentence: attribution removed, ≤ 120 chars, cut at a word."""
     text = AGENCY_LEAD.sub("", lead)
     text = ATTRIBUTION.sub("", text).strip()
-    sentence = re.split(r"(?<=[.!?…])\s+(?=[«\"" + UP + "])", text, maxsplit=1)[0].strip()
+    sentence = re.split(r"(?<=[.!?…])\s+(?=[«\"" + UPPER + "])", text, maxsplit=1)[0].strip()
     sentence = sentence.rstrip(" ,;:—–-") or lead.strip()  # "Передает Zakon.kz": the lead
     if len(sentence) <= _TITLE_MAX:
         return sentence.rstrip(".")

@@ -14,7 +14,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Outlet", "find_outlet", "first_words", "outlet_at", "outlets", "skeleton"]
+__all__ = [
+    "Outlet",
+    "find_outlet",
+    "first_words",
+    "is_web_address",
+    "outlet_at",
+    "outlets",
+    "skeleton",
+]
 
 # Both cases of each letter are listed after lower(): one key for every look-alike spelling.
 _SKELETON = str.maketrans(
@@ -173,6 +181,11 @@ def _plain() -> dict[str, Outlet]:
             if key:
                 table.setdefault(key, outlet)
     return table
+
+
+def is_web_address(text: str) -> bool:
+    """``arasha.kz``, ``www.Zakon.kz``: a line that is nothing but a site's address."""
+    return bool(_DOMAIN.match(skeleton(text.strip().removeprefix("www."))))
 
 
 def find_outlet(name: str) -> str | None:

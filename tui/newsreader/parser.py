@@ -33,17 +33,13 @@ from .headline import (
     is_rubric,
     lead_title,
 )
+from .outlets import is_web_address
 from .sanitize import clean_text
 from .sources import find_source
 
 #: Bump when parsing changes, so cached parses are redone.
 PARSER_VERSION = "3"
 
-_UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-_LOW = "a-zа-яёәғқңөұүһі"
-_DOMAIN_LINE = re.compile(
-    r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:kz|ru|com|org|net|media|news|kg|uz)$", re.I
-)
 _COUNTED = re.compile(r"^(?P<rubric>[^\d]{3,40}?)(?:\s+\d+){1,3}$")
 _DIGIT = re.compile(r"\d")
 _CYRILLIC = re.compile("[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
@@ -117,7 +113,7 @@ def _head_kind(line: str, fields: PageFields, *, pre_title: bool) -> bool:
     if CREDIT.match(line):  # Фото: …, the commonest furniture
         fields.captions.append(line)
         return True
-    if _DOMAIN_LINE.match(line):  # arasha.kz: the site's name
+    if is_web_address(line):  # arasha.kz: the site's name
         fields.extra.append(line)
         return True
     split = split_dateline(line)
@@ -315,7 +311,7 @@ def parse_article(text: str, path: str = "") -> Article:
         source=find_source(
             "\n".join([*body, title]),
             fields.captions,
-            [line for line in fields.extra if _DOMAIN_LINE.match(line)],
+            [line for line in fields.extra if is_web_address(line)],
         ),
         author=fields.author,
         lang="kk" if _kazakh(everything) else "ru",

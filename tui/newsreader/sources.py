@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .letters import UPPER
 from .outlets import find_outlet, first_words, outlet_at
 
-__all__ = ["canonical_outlet", "find_source"]
+__all__ = ["find_source"]
 
-_UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _VERB = (
     r"передает|передаёт|передают|сообщает|сообщае|сообщил[аи]?|пишет|пишут|информирует|"
     r"хабарлайды|хабарлады|жазды|жазады|мәлімдеді|дейді"
@@ -60,19 +60,19 @@ _AFTER: list[tuple[tuple[str, ...], re.Pattern[str], int]] = [
 #: ``АСТАНА. KAZINFORM —`` / ``Астана. 8 ноября. KAZAKHSTAN TODAY -`` / ``ТАНА. 28 қараша.
 #: ҚазАқпарат /Марлан Жиембай/ -`` at a paragraph's start.
 _DATELINE_BEFORE = re.compile(
-    rf"^[{_UP}][\w-]+[.,]\s+(?:[0-3]?\d\s+\w+\.?,?\s+(?:\d{{4}}\s*(?:г\.|года|ж\.)?\.?\s*)?)?"
+    rf"^[{UPPER}][\w-]+[.,]\s+(?:[0-3]?\d\s+\w+\.?,?\s+(?:\d{{4}}\s*(?:г\.|года|ж\.)?\.?\s*)?)?"
     r"(?P<src>[^\s—–-][^—–\n]{0,40}?)\s*(?:/[^/\n]{1,40}/\s*)?[—–-]\s",
     re.M,
 )
 #: ``АСТАНА, 30 наурыз – Sputnik.`` : the agency after the dash.
 _DATELINE_AFTER = re.compile(
-    rf"^[{_UP}][\w-]+[.,]\s+[0-3]?\d\s+\w+\.?\s*[—–-]\s*(?P<src>[^\s.][^.\n]{{0,30}})\.", re.M
+    rf"^[{UPPER}][\w-]+[.,]\s+[0-3]?\d\s+\w+\.?\s*[—–-]\s*(?P<src>[^\s.][^.\n]{{0,30}})\.", re.M
 )
 #: ``CentralAsia (KZ) - Министерство…`` / ``Астана, NEGE. Владимир…``: an agency's name
 #: opening a paragraph, with or without the city.
 _BRAND_LEAD = re.compile(
-    rf"^(?:(?P<src>[{_UP}][\w.-]+(?:\s\([A-Z]{{2,3}}\))?)\s+[—–-]\s"
-    rf"|[{_UP}][\w-]+,\s+(?P<src2>[{_UP}][\w.-]{{2,30}})\.\s+[{_UP}«\"])",
+    rf"^(?:(?P<src>[{UPPER}][\w.-]+(?:\s\([A-Z]{{2,3}}\))?)\s+[—–-]\s"
+    rf"|[{UPPER}][\w-]+,\s+(?P<src2>[{UPPER}][\w.-]{{2,30}})\.\s+[{UPPER}«\"])",
     re.M,
 )
 _BRAND = re.compile(r"^(?:[A-ZА-Я][a-zа-я]+[A-ZА-Я]\w*|[A-Z]{3,}|[A-ZА-Я]{2,}[a-z]*[A-Z]\w*)$")
@@ -91,11 +91,6 @@ _HEAD, _TAIL = 1200, 600
 #: Paragraphs of the lead read for an agency's dateline.
 _LEAD_LINES = 4
 _TOKEN = re.compile(r"[^\W_][\w.&'’-]*[^\W_]")
-
-
-def canonical_outlet(name: str) -> str | None:
-    """One spelling per known outlet; an unknown name only when it is a web address."""
-    return find_outlet(name.strip(" «»\"'.,;:()"))
 
 
 def _mentions(low: str) -> list[tuple[int, int, str]]:

@@ -1,0 +1,10 @@
+"""The letters of Russian and Kazakh (and Latin), as regular-expression class bodies."""
+
+from __future__ import annotations
+
+__all__ = ["LOWER", "UPPER"]
+
+#: Capitals: Latin, Russian and the Kazakh additions.
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+#: Small letters, likewise.
+LOWER = "a-zа-яёәғқңөұүһі"
