@@ -500,3 +500,32 @@ def test_a_failed_store_commit_while_indexing_leaves_index_and_store_agreeing(
     again.update()
     assert again.warnings == []  # nothing to rebuild
     again.close()
+
+
+def test_file_and_folder_names_that_are_not_utf8_are_kept_byte_exact(tmp_path: Path) -> None:
+    """Issue 14: a name that is not UTF-8 (here Latin-1 bytes) made the library unusable."""
+    news = os.fsdecode(os.fsencode(tmp_path) + b"/\xe9t\xe9")  # a folder named in Latin-1
+    folder = Path(news)
+    write(folder / os.fsdecode(b"caf\xe9.txt"), "нефти")
+    first = write(folder / "first.txt", "газе")
+    shutil.copy(first, folder / os.fsdecode(b"copy\xff.txt"))
+    library = Library.open([folder], tmp_path / "cache")
+    library.update()
+    by_word = {a.title.split()[2]: a for a in library.articles}
+    assert os.fsencode(by_word["нефти"].path) == os.fsencode(folder) + b"/caf\xe9.txt"
+    assert library.complete(by_word["нефти"]).body[0].endswith("Речь шла о нефти.")
+    (skip,) = library.skipped
+    pair = {os.fsencode(skip.path), os.fsencode(by_word["газе"].path)}
+    assert pair == {os.fsencode(first), os.fsencode(folder) + b"/copy\xff.txt"}
+    assert skip.reason == f"duplicate of {by_word['газе'].path} (same text)"
+    assert len(library.search("нефть").hits) == 1
+    library.close()
+    again = Library.open([folder], tmp_path / "cache")  # the store gives the names back
+    report = again.update()
+    assert (report.added, report.removed) == (0, 0)
+    Path(by_word["газе"].path).unlink()  # the other copy takes over
+    again.update()
+    (now,) = (a for a in again.articles if "газе" in a.title)
+    assert now.path == skip.path
+    assert again.skipped == ()
+    again.close()

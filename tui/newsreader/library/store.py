@@ -62,10 +62,25 @@ _T = TypeVar("_T")
 FileRow = tuple[int, int, int | None, str | None]
 
 
+def _db(text: str) -> str | bytes:
+    """``text`` as SQLite can hold it: a path that is not UTF-8 (``os.fsdecode`` kept its bytes
+    as lone surrogates, which SQLite refuses) goes in as the blob of its exact bytes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape")
+    return text
+
+
+def _py(value: str | bytes) -> str:
+    """Back from :func:`_db`: the same string, byte for byte."""
+    return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
+
+
 def _row(key: int, article: Article) -> tuple[object, ...]:
     fields = article_to_row(article)
     header = marshal.dumps((*fields[:10], (), *fields[11:]))  # all but the body
-    return (key, article.id, article.path, timeline_rank(article), header)
+    return (key, article.id, _db(article.path), timeline_rank(article), header)
 
 
 def _article(row: tuple[int, bytes]) -> tuple[int, Article]:
@@ -140,17 +155,20 @@ class ArticleStore:
     def skips(self) -> list[tuple[str, str]]:
         """The files that hold no article, and why."""
         query = "SELECT path, reason FROM files WHERE reason IS NOT NULL ORDER BY path"
-        return self._conn.execute(query).fetchall()
+        return [(_py(path), _py(reason)) for path, reason in self._conn.execute(query)]
 
     @_locked
     def files(self) -> dict[str, FileRow]:
         """Every file seen, by path."""
         query = "SELECT path, size, mtime_ns, key, reason FROM files"
-        return {row[0]: row[1:] for row in self._conn.execute(query)}
+        return {
+            _py(row[0]): (*row[1:4], row[4] and _py(row[4])) for row in self._conn.execute(query)
+        }
 
     @_locked
     def folders(self) -> dict[str, int]:
-        return dict(self._conn.execute("SELECT path, mtime_ns FROM folders"))
+        query = "SELECT path, mtime_ns FROM folders"
+        return {_py(path): mtime_ns for path, mtime_ns in self._conn.execute(query)}
 
     def articles(self) -> tuple[list[tuple[int, Article]], bool]:
         """Every article (without its body) with its key, and whether they came from the
@@ -208,7 +226,7 @@ class ArticleStore:
     def pending(self) -> dict[str, int]:
         """The files whose article is listed but not indexed yet: path → key."""
         query = "SELECT files.path, files.key FROM pending JOIN files ON files.key = pending.key"
-        return dict(self._conn.execute(query).fetchall())
+        return {_py(path): key for path, key in self._conn.execute(query)}
 
     @_locked
     def pending_ids(self) -> dict[int, str]:
@@ -229,7 +247,7 @@ class ArticleStore:
             return path
         query = "SELECT path FROM articles WHERE id = ?"
         row = self._conn.execute(query, (article_id,)).fetchone()
-        return None if row is None else row[0]
+        return None if row is None else _py(row[0])
 
     @_locked
     def last_key(self) -> int:
@@ -252,14 +270,19 @@ class ArticleStore:
         """Files skipped as duplicates of a file that no longer holds an article."""
         query = (  # a range of the reason index (LIKE would scan every file)
             "SELECT path, reason FROM files "
-            "WHERE reason >= 'duplicate of ' AND reason < 'duplicate of!'"
+            "WHERE reason >= 'duplicate of ' AND reason < 'duplicate of!' "
+            "OR typeof(reason) = 'blob'"
         )
         stranded = []
         for path, reason in self._conn.execute(query).fetchall():
+            reason = _py(reason)
+            if not reason.startswith("duplicate of "):
+                continue
             first = reason.removeprefix("duplicate of ").removesuffix(" (same text)")
-            row = self._conn.execute("SELECT key FROM files WHERE path = ?", (first,)).fetchone()
+            query = "SELECT key FROM files WHERE path = ?"
+            row = self._conn.execute(query, (_db(first),)).fetchone()
             if row is None or row[0] is None:
-                stranded.append(path)
+                stranded.append(_py(path))
         return stranded
 
     @_locked
@@ -268,7 +291,8 @@ class ArticleStore:
         found = []
         for path in paths:
             query = "SELECT path FROM files WHERE reason = ?"
-            found += [row[0] for row in self._conn.execute(query, (_duplicate_reason(path),))]
+            reason = _db(_duplicate_reason(path))
+            found += [_py(row[0]) for row in self._conn.execute(query, (reason,))]
         return found
 
     # ---------------------------------------------------------------- writing
@@ -289,12 +313,12 @@ class ArticleStore:
         self._changed()
         self._buffer("pending" if pending else "indexed", (key,))
         self._buffer("articles", _row(key, article))
-        self._buffer("files", (article.path, size, mtime_ns, key, None))
+        self._buffer("files", (_db(article.path), size, mtime_ns, key, None))
         self._ids[article.id] = article.path
 
     @_buffered
     def put_skip(self, path: str, size: int, mtime_ns: int, reason: str) -> None:
-        self._buffer("files", (path, size, mtime_ns, None, reason))
+        self._buffer("files", (_db(path), size, mtime_ns, None, _db(reason)))
 
     @_buffered
     def set_indexed(self, key: int) -> None:
@@ -332,8 +356,8 @@ class ArticleStore:
     @_locked
     def remove_file(self, path: str) -> int | None:
         """Forget ``path``; the key of its article (to delete from the index), if it had one."""
-        row = self._conn.execute("SELECT key FROM files WHERE path = ?", (path,)).fetchone()
-        self._conn.execute("DELETE FROM files WHERE path = ?", (path,))
+        row = self._conn.execute("SELECT key FROM files WHERE path = ?", (_db(path),)).fetchone()
+        self._conn.execute("DELETE FROM files WHERE path = ?", (_db(path),))
         if row is None or row[0] is None:
             return None
         self._changed()
@@ -343,8 +367,9 @@ class ArticleStore:
 
     @_locked
     def set_folders(self, folders: dict[str, int], gone: Iterable[str] = ()) -> None:
-        self._conn.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?)", folders.items())
-        self._conn.executemany("DELETE FROM folders WHERE path = ?", ((p,) for p in gone))
+        rows = ((_db(path), mtime_ns) for path, mtime_ns in folders.items())
+        self._conn.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?)", rows)
+        self._conn.executemany("DELETE FROM folders WHERE path = ?", ((_db(p),) for p in gone))
 
     @_locked
     def commit(self) -> None:

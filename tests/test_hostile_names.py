@@ -1,0 +1,39 @@
+"""File and folder names that are not UTF-8, through the CLI as a user runs it (issue 14)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import SEEDS
+
+
+def test_a_folder_and_files_named_in_another_encoding_list_as_json_under_any_locale(
+    tmp_path: Path,
+) -> None:
+    folder = os.fsencode(tmp_path) + b"/\xc0\xf0\xf5\xe8\xe2"  # "Архив" in cp1251
+    os.mkdir(folder)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    shutil.copy(seeds[0], folder + b"/\xff\xfe.txt")
+    shutil.copy(seeds[1], folder + b"/plain.txt")
+    shutil.copy(seeds[1], folder + b"/copy\x9b2J.txt")  # a duplicate: named on stderr
+    env = {**os.environ, "LC_ALL": "C", "PYTHONIOENCODING": "utf-8:strict"}
+    for _ in range(2):  # the first run writes the library, the second reads it back
+        done = subprocess.run(
+            [sys.executable, "-m", "newsreader", "--list", "--json", os.fsdecode(folder)],
+            capture_output=True,
+            env=env,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        records = json.loads(done.stdout.decode("utf-8"))  # valid JSON, valid UTF-8
+        paths = sorted(os.fsencode(record["path"]) for record in records)
+        assert folder + b"/\xff\xfe.txt" in paths and len(paths) == 2  # byte-exact
+        assert paths[0] in (folder + b"/plain.txt", folder + b"/copy\x9b2J.txt")
+        stderr = done.stderr.decode("utf-8")
+        assert "\x9b" not in stderr and "\x1b" not in stderr
+        assert "copy\\x9b2J.txt" in stderr  # skipped or the one kept: its bytes visible
