@@ -529,3 +529,21 @@ def test_file_and_folder_names_that_are_not_utf8_are_kept_byte_exact(tmp_path: P
     assert now.path == skip.path
     assert again.skipped == ()
     again.close()
+
+
+def test_a_damaged_file_is_read_and_its_damage_kept_with_the_article(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    damaged = write(news / "1.txt", "нефти")
+    data = damaged.read_bytes()
+    cut = data.index("нефти".encode())  # a stray byte between two letters
+    damaged.write_bytes(data[:cut] + b"\xab" + data[cut:])
+    library = Library.open([news], tmp_path / "cache")
+    report = library.update()
+    (repaired,) = report.repaired
+    assert repaired.path == str(damaged) and f"at byte {cut}" in repaired.damage
+    library.close()
+    again = Library.open([news], tmp_path / "cache")  # warm: from the store, not the file
+    (article,) = again.articles
+    assert article.repaired == repaired.damage
+    assert again.update().repaired == []  # said once, when the file is read
+    again.close()

@@ -351,3 +351,26 @@ async def test_a_hostile_file_name_is_shown_not_obeyed(tmp_path: Path) -> None:
         assert "\x1b" not in message and "\x9b" not in message
         assert "\\x1b]52;c;cHduZWQ=" in message
     library.close()
+
+
+async def test_a_file_with_a_few_bad_bytes_is_read_and_its_damage_said(tmp_path: Path) -> None:
+    """Issue 14: one stray byte in a UTF-8 file is U+FFFD there, the rest is the article; a
+    notification names the file and the offset, and the viewer says so above the text."""
+    corpus = copy_seeds(tmp_path / "corpus")
+    seed = sorted(corpus.glob("*.txt"))[1]
+    data = seed.read_bytes()
+    cut = data.index("Казахстан".encode()) + 2  # inside the first letter's second byte
+    seed.write_bytes(data[:cut] + b"\x93" + data[cut:])
+    library = Library([corpus], tmp_path / "library")
+    app = make_app([corpus], library=library, preview_delay=0)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        (note,) = [n for n in app._notifications if (n.title or "") == "Repaired 1 file"]
+        assert seed.name in note.message and f"at byte {cut}" in note.message
+        (index,) = [i for i, a in enumerate(app.articles) if a.path == str(seed)]
+        app.timeline.select_article(index)
+        await settle(app, pilot)
+        text = "\n".join(app.viewer.text_lines)
+        assert f"Damaged file: 1 bad byte sequence, the first at byte {cut}" in text
+        assert "\N{REPLACEMENT CHARACTER}" in text and "п÷" not in text  # not KOI8-R mojibake
+    library.close()

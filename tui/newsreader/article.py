@@ -70,6 +70,9 @@ class Article:
     title_derived: bool = False
     #: Page furniture kept verbatim: datelines, language switches, counters, "Автор" labels.
     extra: tuple[str, ...] = field(default=())
+    #: What decoding the file had to repair ("1 bad byte sequence, the first at byte 812"):
+    #: the text there is U+FFFD. None when the file decoded cleanly.
+    repaired: str | None = None
 
     @property
     def body_text(self) -> str:
@@ -112,7 +115,7 @@ def article_to_row(article: Article) -> Row:
     return (
         article.id, article.path, article.title, stamp, article.source, article.author,
         article.lang, article.rubric, article.tags, article.captions, article.body,
-        article.title_derived, article.extra,
+        article.title_derived, article.extra, article.repaired,
     )  # fmt: skip
 
 
@@ -124,12 +127,12 @@ _SET_DATE, _SET_TIME, _SET_OFFSET = (
 )
 (
     _SET_ID, _SET_PATH, _SET_TITLE, _SET_PUBLISHED, _SET_SOURCE, _SET_AUTHOR, _SET_LANG,
-    _SET_RUBRIC, _SET_TAGS, _SET_CAPTIONS, _SET_BODY, _SET_DERIVED, _SET_EXTRA,
+    _SET_RUBRIC, _SET_TAGS, _SET_CAPTIONS, _SET_BODY, _SET_DERIVED, _SET_EXTRA, _SET_REPAIRED,
 ) = (
     Article.__dict__[name].__set__
     for name in (
         "id", "path", "title", "published", "source", "author", "lang", "rubric", "tags",
-        "captions", "body", "title_derived", "extra",
+        "captions", "body", "title_derived", "extra", "repaired",
     )
 )  # fmt: skip
 
@@ -155,9 +158,10 @@ def _published(stamp: tuple[int, int, int | None]) -> Published:
 def article_from_row(row: Row) -> Article:
     """The inverse of :func:`article_to_row`. Fast (100k at a warm start): the fields are set
     through the slots, skipping the frozen dataclasses' ``__init__``, and dates are shared."""
-    aid, path, title, stamp, source, author, lang, rubric, tags, captions, body, derived, extra = (
-        row
-    )
+    (
+        aid, path, title, stamp, source, author, lang, rubric, tags, captions, body, derived, extra,
+        repaired,
+    ) = row  # fmt: skip
     article = object.__new__(Article)
     _SET_ID(article, aid)
     _SET_PATH(article, path)
@@ -172,4 +176,5 @@ def article_from_row(row: Row) -> Article:
     _SET_BODY(article, body)
     _SET_DERIVED(article, derived)
     _SET_EXTRA(article, extra)
+    _SET_REPAIRED(article, repaired)
     return article

@@ -11,7 +11,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,6 +44,22 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Repaired:
+    """A file loaded although damaged (a few bytes not text: shown as U+FFFD), and where."""
+
+    path: str
+    damage: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.damage}, shown as \N{REPLACEMENT CHARACTER}"
+
+
+def repaired_files(articles: Iterable[Article]) -> list[Repaired]:
+    """The articles whose file had to be repaired to be read, to say so."""
+    return [Repaired(a.path, a.repaired) for a in articles if a.repaired is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,12 +210,14 @@ def load_file_stamped(name: str) -> _Result:
     if not data:
         return Skipped(name, "empty file"), *stamp
     try:
-        text, _encoding = decode_bytes(data)
+        text, encoding = decode_bytes(data)
     except UndecodableError as error:
         return Skipped(name, str(error)), *stamp
     article = parse_article(text, name)
     if not article.body and article.title_derived and not article.captions:
         return Skipped(name, "no text (blank file)"), *stamp
+    if "(" in encoding:  # "utf-8 (2 bad byte sequences, the first at byte 812)"
+        article = replace(article, repaired=encoding[encoding.index("(") + 1 :].rstrip(")"))
     return article, *stamp
 
 

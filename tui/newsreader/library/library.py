@@ -36,7 +36,7 @@ import tantivy
 
 from .. import locations
 from ..article import Article, timeline_rank
-from ..corpus import Skipped, gc_paused, load_file
+from ..corpus import Repaired, Skipped, gc_paused, load_file
 from ..parser import PARSER_VERSION
 from ..search import Marks, Query, SearchIndex, SearchResult
 from ..search.schema import SCHEMA, SCHEMA_VERSION, document, open_index
@@ -81,6 +81,8 @@ class Update:
     removed: int = 0
     #: Files that hold no article (with the reason) and folders that could not be read.
     skipped: list[Skipped] = field(default_factory=list)
+    #: Files read although a few of their bytes were not text.
+    repaired: list[Repaired] = field(default_factory=list)
     #: Whether every file was statted (else only the folders).
     full: bool = False
     #: Whether the update stopped early (``should_stop``); the rest is done next time.
@@ -568,6 +570,8 @@ class Library:
                     self._by_key[key] = result
                     self._key_by_id[result.id] = key
                     self._snapshot_stale = self._order_stale = True
+            if result.repaired is not None:
+                report.repaired.append(Repaired(path, result.repaired))
             if had:
                 report.changed += 1
             else:
@@ -600,6 +604,8 @@ class Library:
         key = self.store.take_key()
         self.store.put_article(key, size, mtime_ns, result, pending=True)
         self._keep(key, result)
+        if result.repaired is not None:
+            report.repaired.append(Repaired(path, result.repaired))
         if had:
             report.changed += 1
         else:

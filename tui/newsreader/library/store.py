@@ -34,7 +34,7 @@ from ..article import Article, article_from_row, article_to_row, timeline_rank
 __all__ = ["STORE_VERSION", "ArticleStore", "FileRow"]
 
 #: Bump when the tables or the header blob change: a library of another version is made again.
-STORE_VERSION = 3
+STORE_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);

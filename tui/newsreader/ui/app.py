@@ -47,7 +47,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..article import Article
 from ..config import Config
-from ..corpus import Skipped, gc_paused, seed_paths
+from ..corpus import Repaired, Skipped, gc_paused, repaired_files, seed_paths
 from ..library import Library, MemoryLibrary, Reading, Searcher, Update
 from ..sanitize import terminal_safe
 from ..search import Marks
@@ -532,8 +532,16 @@ class NewsReaderApp(App[None]):
         summary = summarize(articles)
         recalled = recall(self.state, articles) if memory else None
         skipped = library.skipped if memory else tuple(update.skipped if update else ())
+        repaired = repaired_files(articles) if memory else (update.repaired if update else [])
         return CorpusReady(
-            articles, skipped, groups, summary, recalled, refresh=not memory, update=update
+            articles,
+            skipped,
+            groups,
+            summary,
+            recalled,
+            refresh=not memory,
+            update=update,
+            repaired=repaired,
         )
 
     def on_load_progress(self, message: LoadProgress) -> None:
@@ -583,8 +591,8 @@ class NewsReaderApp(App[None]):
         self._take_corpus(
             message.articles, message.groups, message.summary, f"No articles found in {where}"
         )
-        if message.skipped:
-            self._notify_skipped(message.skipped)
+        self._notify_files(message.skipped, "Skipped")
+        self._notify_files(message.repaired, "Repaired")
         if not message.articles:
             self.viewer.show_message(
                 f"No articles found in {where}. The reader opens folders of scraped news "
@@ -636,8 +644,8 @@ class NewsReaderApp(App[None]):
             self.notify(
                 ", ".join(parts) or "Files changed", title="Since the last look", markup=False
             )
-        if message.skipped:
-            self._notify_skipped(message.skipped)
+        self._notify_files(message.skipped, "Skipped")
+        self._notify_files(message.repaired, "Repaired")
 
     def _freeze_heap(self) -> None:
         """Exempt everything alive now (the corpus, the index, the widgets) from the cyclic
@@ -695,14 +703,17 @@ class NewsReaderApp(App[None]):
             self._set_query(query)
             self._restore_article = memory.last_article
 
-    def _notify_skipped(self, skipped: Sequence[Skipped]) -> None:
-        lines = [terminal_safe(str(item)) for item in skipped[:_SKIPPED_SHOWN]]
-        if len(skipped) > _SKIPPED_SHOWN:
-            lines.append(f"… and {len(skipped) - _SKIPPED_SHOWN:,} more")
-        count = len(skipped)
+    def _notify_files(self, files: Sequence[Skipped | Repaired], what: str) -> None:
+        """Name the files skipped (or read though damaged) in one notification."""
+        if not files:
+            return
+        lines = [terminal_safe(str(item)) for item in files[:_SKIPPED_SHOWN]]
+        if len(files) > _SKIPPED_SHOWN:
+            lines.append(f"… and {len(files) - _SKIPPED_SHOWN:,} more")
+        count = len(files)
         self.notify(
             "\n".join(lines),
-            title=f"Skipped {count:,} file{'s' if count != 1 else ''}",
+            title=f"{what} {count:,} file{'s' if count != 1 else ''}",
             severity="warning",
             timeout=12,
             markup=False,

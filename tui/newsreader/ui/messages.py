@@ -8,7 +8,7 @@ from typing import Any
 from textual.message import Message
 
 from ..article import Article
-from ..corpus import Skipped
+from ..corpus import Repaired, Skipped
 from ..library import Update
 from .model import CorpusSummary, DayGroups, Memory
 
@@ -43,12 +43,14 @@ class CorpusReady(Message):
         *,
         refresh: bool = False,
         update: Update | None = None,
+        repaired: Sequence[Repaired] = (),
     ) -> None:
         super().__init__()
         self.refresh = refresh
         self.update = update
         self.articles = articles
         self.skipped = skipped
+        self.repaired = repaired
         self.groups = groups
         self.summary = summary
         self.memory = memory if memory is not None else Memory.empty()

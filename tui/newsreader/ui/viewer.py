@@ -50,6 +50,7 @@ class Viewer(ScrollView, can_focus=True):
         "viewer--match-current",
         "viewer--path",
         "viewer--message",
+        "viewer--warning",
     }
 
     DEFAULT_CSS = """
@@ -67,6 +68,7 @@ class Viewer(ScrollView, can_focus=True):
         & > .viewer--match-current { background: $warning; color: $background; text-style: bold; }
         & > .viewer--path { color: $text-disabled; }
         & > .viewer--message { color: $text-muted; text-style: italic; }
+        & > .viewer--warning { color: $text-warning; }
     }
     """
 
@@ -334,6 +336,9 @@ class Viewer(ScrollView, can_focus=True):
         add(Text(safe(article.title), style=self._style("viewer--title")), self._title_spans)
         blank()
         add(Text(self._meta(article), style=self._style("viewer--meta")))
+        if article.repaired:
+            damage = f"Damaged file: {safe(article.repaired)}, shown as \N{REPLACEMENT CHARACTER}"
+            add(Text(damage, style=self._style("viewer--warning")))
         if article.tags:
             tags = "  ".join("#" + safe(tag).lstrip("#") for tag in article.tags)
             add(Text(tags, style=self._style("viewer--tags")))
