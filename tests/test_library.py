@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ from newsreader.library import ingest as ingest_module
 from newsreader.library import library as library_module
 
 from .conftest import SEEDS
+from .helpers import python_output
 
 TEXT = """ date 2026-03-0{day}Новость номер {word} о переговорах
 
@@ -547,3 +549,54 @@ def test_a_damaged_file_is_read_and_its_damage_kept_with_the_article(tmp_path: P
     assert article.repaired == repaired.damage
     assert again.update().repaired == []  # said once, when the file is read
     again.close()
+
+
+def test_a_build_killed_mid_save_leaves_nothing_behind_after_the_next_run(tmp_path: Path) -> None:
+    """Issue 14, part 6: kill -9 in the middle of a build (after the index's third commit, its
+    segments half merged) — the next run finishes the library and what the killed one wrote
+    and no longer needs is gone: every file of the index is one the index uses."""
+    news = tmp_path / "news"
+    for number in range(60):
+        write(news / f"{number}.txt", f"слово{number}", day=1 + number % 9)
+    cache = tmp_path / "cache"
+    killed = f"""
+import os, signal
+from pathlib import Path
+from newsreader.library import Library, library as library_module
+from newsreader.library.store import ArticleStore
+library_module.COMMIT_SECONDS = 0.0
+commits = 0
+real = ArticleStore.commit
+def commit(self):
+    global commits
+    commits += 1
+    if commits == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(self)
+ArticleStore.commit = commit
+Library.open([Path({str(news)!r})], Path({str(cache)!r})).update()
+print("not killed")
+"""
+    assert python_output(killed) == ""
+    library = Library.open([news], cache)
+    library.update()
+    assert len(library) == 60
+    assert len(library.search("токаев").hits) == 60  # each article once in the index
+    library.close()
+    (index,) = cache.rglob("index")
+    meta = json.loads((index / "meta.json").read_text())
+    used = {segment["segment_id"].replace("-", "") for segment in meta["segments"]}
+    left = [p.name for p in index.iterdir() if p.name.split(".")[0] not in used]
+    assert sorted(left) == [
+        ".managed.json",
+        ".tantivy-meta.lock",
+        ".tantivy-writer.lock",
+        "meta.json",
+    ]
+    store = index.parent
+    assert {p.name for p in store.iterdir()} <= {
+        "index",
+        "articles.sqlite",
+        "articles.sqlite-wal",
+        "articles.sqlite-shm",
+    }
