@@ -26,8 +26,10 @@ for a few hundred milliseconds every few keystrokes at 100k articles.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import gc
+import signal
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -235,6 +237,7 @@ class NewsReaderApp(App[None]):
         return self._query
 
     def on_mount(self) -> None:
+        self._close_on_signals()
         self._apply_config()
         self._notify_state_warnings(self._writer.take_warnings())
         self.timeline.border_title = "Timeline"
@@ -254,6 +257,15 @@ class NewsReaderApp(App[None]):
             gc.set_threshold(*self._gc_threshold)
             self._gc_threshold = None
             gc.unfreeze()
+
+    def _close_on_signals(self) -> None:
+        """SIGTERM (a shutdown, ``kill``) and SIGHUP (the terminal closed) close the reader as
+        ``q`` does: the position and every change saved, the terminal given back. Python's
+        default would end the process on the spot."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.exit)  # not a thread: the event loop
 
     def _apply_config(self) -> None:
         config = self.config
