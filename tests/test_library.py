@@ -600,3 +600,23 @@ print("not killed")
         "articles.sqlite-wal",
         "articles.sqlite-shm",
     }
+
+
+def test_folders_nested_1200_deep_are_walked_without_recursion(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    deep = str(news)
+    for _ in range(1200):  # deeper than Python's recursion limit (os.makedirs recurses)
+        deep = os.path.join(deep, "d")
+        os.makedirs(deep)
+    write(Path(deep) / "1.txt", "нефти")
+    library = Library.open([news], tmp_path / "cache")
+    assert library.update().added == 1
+    write(Path(deep) / "2.txt", "газе")  # the quick check (folders' mtimes) finds it too
+    assert library.update().added == 1
+    assert len(library.search("газ").hits) == 1
+    library.close()
+    for name in ("1.txt", "2.txt"):  # pytest's clean-up (shutil.rmtree) would recurse
+        os.remove(os.path.join(deep, name))
+    while deep != str(news):
+        os.rmdir(deep)
+        deep = os.path.dirname(deep)
