@@ -43,22 +43,19 @@ def test_list_json_gives_the_seeds_in_timeline_order(tmp_path: Path) -> None:
     assert "\n\n" in by_number["001"]["body"]
 
 
-def test_list_prints_a_table_in_timeline_order() -> None:
+def test_list_piped_is_one_tab_separated_line_per_article_in_timeline_order() -> None:
     done = run("--list")
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    positions = [
-        next(i for i, line in enumerate(lines) if marker in line)
-        for marker in (
-            "2026-03-05",
-            "2026-03-03 12:53",
-            "2026-03-02 23:42",
-            "2025-12-11",
-            "undated",
-        )
-    ]
-    assert positions == sorted(positions)
-    assert "Kazinform" in done.stdout and "kk" in done.stdout
+    rows = [line.split("\t") for line in done.stdout.splitlines()]
+    assert [row[0] for row in rows] == [
+        "2026-03-05", "2026-03-03T12:53", "2026-03-02T23:42", "2025-12-11T12:05+05:00", "",
+    ]  # fmt: skip
+    assert [Path(row[4]).name[:3] for row in rows] == ORDER
+    assert rows[3][1:4] == [
+        "Kazinform", "kk",
+        "Президент: Қазақстан Иранды бауырлас көрші, Орта Шығыстағы сенімді серіктес деп біледі",
+    ]  # fmt: skip
+    assert all(Path(row[4]).is_absolute() for row in rows)
 
 
 def test_missing_path_exits_2_naming_it() -> None:
@@ -126,19 +123,25 @@ def test_search_json_records_carry_score_and_matches() -> None:
     assert record["body"].split("\n\n")[paragraph][start:end].lower().startswith("палестин")
 
 
-def test_search_table_and_no_hits() -> None:
+def test_search_lines_and_no_hits() -> None:
     done = run("--search", "tokaev")
     assert done.returncode == 0
-    assert "Kazinform" in done.stdout and "Zakon.kz" not in done.stdout
+    assert [line.split("\t")[1] for line in done.stdout.splitlines()] == [
+        "Kazpravda.kz", "Kazinform", "Kazpravda.kz",
+    ]  # fmt: skip
     assert "3 of 5" in done.stderr
     nothing = run("--search", "zzzzqqq", "--json")
-    assert nothing.returncode == 0 and json.loads(nothing.stdout) == []
+    assert nothing.returncode == 1 and json.loads(nothing.stdout) == []
+    assert "zzzzqqq" in nothing.stderr
 
 
-def test_long_listings_are_plain_columns_in_the_same_order(monkeypatch, capsys) -> None:
+def test_long_listings_on_a_terminal_are_plain_columns_in_the_same_order(
+    monkeypatch, capsys
+) -> None:
     from newsreader import cli
 
     monkeypatch.setattr(cli, "PLAIN_LISTING_ROWS", 2)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert cli.main(["--list", "--no-cache", str(SEEDS)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["published", "source", "lang", "title"]

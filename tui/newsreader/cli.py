@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,15 +14,17 @@ from . import __version__, locations
 from .article import Article
 from .config import load_config
 from .corpus import PathProblem, check_paths, seed_paths
-from .export import article_record
+from .export import article_record, tsv_line
 from .sanitize import json_safe, terminal_safe
 from .state import State
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from .library import Library
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
-#: Listings longer than this are printed as plain columns rather than a Rich table.
+#: On a terminal, listings longer than this are aligned columns rather than a Rich table.
 PLAIN_LISTING_ROWS = 2000
 
 
@@ -88,13 +90,22 @@ def _error(message: str) -> None:
 
 
 def _print_plain(articles: Sequence[Article]) -> None:
-    source_width = max(len(article.source or "—") for article in articles)
+    """Aligned columns for a long listing on a terminal (a Rich table of 100k rows takes
+    minutes to lay out)."""
+    sources = [terminal_safe(article.source or "—") for article in articles]
+    source_width = max(map(len, sources))
     write = sys.stdout.write
     write(f"{'published':<26}  {'source':<{source_width}}  lang  title\n")
-    for article in articles:
+    for article, source in zip(articles, sources, strict=True):
         published = article.published.display() if article.published else "undated"
-        write(f"{published:<26}  {article.source or '—':<{source_width}}  {article.lang:<4}  ")
+        write(f"{published:<26}  {source:<{source_width}}  {terminal_safe(article.lang):<4}  ")
         write(terminal_safe(article.title) + "\n")
+
+
+def _print_tsv(articles: Iterable[Article]) -> None:
+    """One tab-separated line per article (:data:`~newsreader.export.TSV_COLUMNS`), whatever
+    their number: the output for pipes and scripts."""
+    sys.stdout.writelines(map(tsv_line, articles))
 
 
 def _open_library(args: argparse.Namespace, paths: list[Path]) -> Library:
@@ -122,44 +133,71 @@ def _stderr_console():  # type: ignore[no-untyped-def]
     return Console(stderr=True)
 
 
-def print_table(
-    articles: Sequence[Article], title_spans: Sequence[Sequence[tuple[int, int]]] = ()
-) -> None:
-    """Articles as a Rich table: date, source, lang, title (text never read as markup).
+Spans = Sequence[tuple[int, int]]
 
-    A long listing is printed as plain aligned columns instead: a Rich table of 100k rows takes
-    minutes to lay out.
-    """
-    if len(articles) > PLAIN_LISTING_ROWS:
+
+def print_articles(articles: Sequence[Article], title_spans: Sequence[Spans] = ()) -> None:
+    """The listing of ``--list``/``--search``: a table to read on a terminal (aligned columns
+    past :data:`PLAIN_LISTING_ROWS`); anywhere else one tab-separated line per article, the
+    same at 10 rows and at 100,000."""
+    if not sys.stdout.isatty():
+        _print_tsv(articles)
+    elif len(articles) > PLAIN_LISTING_ROWS:
         _print_plain(articles)
-        return
+    else:
+        print_table(articles, title_spans)
+
+
+def print_table(articles: Sequence[Article], title_spans: Sequence[Spans] = ()) -> None:
+    """Articles as a Rich table: date, source, lang, title (text never read as markup, every
+    field terminal-safe), the matches in the titles highlighted."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(width=None if sys.stdout.isatty() else 160)
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
     table.add_column("published", no_wrap=True)
     table.add_column("source", no_wrap=True)
     table.add_column("lang", no_wrap=True)
     table.add_column("title", overflow="fold")
     for row, article in enumerate(articles):
-        title = Text(article.title)
-        for start, end in title_spans[row] if row < len(title_spans) else ():
-            title.stylize("bold reverse", start, end)
         table.add_row(
             Text(article.published.display() if article.published else "undated"),
-            Text(article.source or "—"),
-            Text(article.lang),
-            title,
+            Text(terminal_safe(article.source or "—")),
+            Text(terminal_safe(article.lang)),
+            _highlighted(article.title, title_spans[row] if row < len(title_spans) else ()),
         )
-    console.print(table)
+    Console().print(table)
+
+
+def _highlighted(title: str, spans: Spans) -> Text:
+    """``title`` made terminal-safe piece by piece, so that the matches stay where they are."""
+    from rich.text import Text
+
+    text = Text()
+    at = 0
+    for start, end in sorted(spans):
+        start, end = max(start, at), min(end, len(title))
+        if start >= end:
+            continue
+        text.append(terminal_safe(title[at:start]))
+        text.append(terminal_safe(title[start:end]), style="bold reverse")
+        at = end
+    text.append(terminal_safe(title[at:]))
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    if not (args.list or args.search is not None):
+        # Not a listing: the reader would start (into a pipe, perhaps) and ignore the option.
+        for flag, given in (("--json", args.json), ("--limit", args.limit is not None)):
+            if given:
+                _error(f"{flag} needs --list or --search (see newsreader --help)")
+                return EXIT_USAGE
     try:
-        return _run(build_parser().parse_args(argv))
+        return _run(args)
     except BrokenPipeError:  # `newsreader --list | head`: the reader went away, not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -216,6 +254,8 @@ def _run(args: argparse.Namespace) -> int:
             _error(f"skipped {skipped}")
         if not len(library):
             _error("no articles found in " + ", ".join(str(p) for p in paths))
+            if args.json:
+                _print_json([])
             return EXIT_NO_ARTICLES
         marks = (state.read_ids(), state.starred_ids())
         if args.search is not None:
@@ -224,7 +264,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.json:
             _print_json([_record(library.complete(article), marks) for article in articles])
         else:
-            print_table(articles)
+            print_articles(articles)
         return EXIT_OK
     finally:
         state.close()
@@ -255,7 +295,8 @@ def _print_json(records: list[dict[str, Any]]) -> None:
 
 
 def _search(library: Library, query: str, as_json: bool, marks: Marks, limit: int | None) -> int:
-    """Print the articles ``query`` finds, best first (``is:unread``/``is:starred`` too)."""
+    """Print the articles ``query`` finds, best first (``is:unread``/``is:starred`` too);
+    :data:`EXIT_NO_ARTICLES` when there are none."""
     from .search import Marks as SearchMarks
 
     result = library.search(query, marks=SearchMarks(read=marks[0], starred=marks[1]))
@@ -271,8 +312,12 @@ def _search(library: Library, query: str, as_json: bool, marks: Marks, limit: in
             }
             records.append(record)
         _print_json(records)
-    else:
-        print_table([hit.article for hit in hits], [hit.title_spans for hit in hits])
+    elif hits:
+        print_articles([hit.article for hit in hits], [hit.title_spans for hit in hits])
+    if not hits:
+        _error(f"nothing matches {query!r} ({result.total} articles searched)")
+        return EXIT_NO_ARTICLES
+    if not as_json:
         shown = f"{len(hits)} shown, " if len(hits) < result.count else ""
         print(f"{shown}{result.count} of {result.total} articles", file=sys.stderr)
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""Plain-data views of articles for ``--json`` output and scripts."""
+"""Plain-data views of articles for ``--json`` and tab-separated output, and scripts."""
 
 from __future__ import annotations
 
@@ -6,13 +6,21 @@ import os
 from typing import Any
 
 from .article import Article
+from .sanitize import terminal_safe
+
+#: The columns of a tab-separated line (``--list``/``--search`` when stdout is not a terminal).
+TSV_COLUMNS = ("published", "source", "lang", "title", "path")
+
+
+def _absolute(path: str) -> str:
+    return os.path.abspath(path) if path else path
 
 
 def article_record(article: Article) -> dict[str, Any]:
     """The JSON object for one article (keys in the documented order)."""
     return {
         "id": article.id,
-        "path": os.path.abspath(article.path) if article.path else article.path,
+        "path": _absolute(article.path),
         "title": article.title,
         "published": article.published.iso() if article.published else None,
         "source": article.source,
@@ -23,3 +31,31 @@ def article_record(article: Article) -> dict[str, Any]:
         "captions": list(article.captions),
         "body": article.body_text,
     }
+
+
+def tsv_field(text: str) -> str:
+    """``text`` as one tab-separated field: a backslash doubled, then every character a
+    terminal may act on — tab and line breaks included — as a visible escape (``\\x09``,
+    ``\\x0a``, ``\\u202e``; :func:`terminal_safe`), so a field never holds a tab or a newline."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    return terminal_safe(text)
+
+
+def tsv_line(article: Article) -> str:
+    """One article as a line of :data:`TSV_COLUMNS` (a missing value is an empty field),
+    ending with a newline."""
+    published = article.published
+    return (
+        "\t".join(
+            tsv_field(value)
+            for value in (
+                published.iso() if published is not None else "",
+                article.source or "",
+                article.lang,
+                article.title,
+                _absolute(article.path),
+            )
+        )
+        + "\n"
+    )
