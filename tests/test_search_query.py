@@ -133,3 +133,13 @@ def test_parse_query_never_raises(text: str) -> None:
     assert query.text == text
     for word in query.words:
         assert word and not word.isspace()
+
+
+def test_a_pasted_page_is_cut_to_the_first_characters_and_says_so() -> None:
+    page = "Токаев провёл встречу " + "переговоры о нефти и газе " * 200  # 5,000+ characters
+    query = parse_query(page)
+    (problem,) = query.problems
+    searched = int(problem.removeprefix("only the first ").removesuffix(" characters are searched"))
+    assert 400 < searched <= 500
+    assert " ".join(query.words) == " ".join(page[:searched].split())  # whole words, in order
+    assert parse_query("токаев " * 70).problems == ()  # 490 characters: all searched

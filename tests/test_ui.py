@@ -731,3 +731,14 @@ async def test_a_rare_spelling_says_the_tilde_finds_more() -> None:
         await pilot.press("~")
         await settle(app, pilot)
         assert str(app._count.render()) == "31 of 31"
+
+
+async def test_a_pasted_page_in_the_search_bar_is_cut_and_the_count_says_so() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        app.search_bar.value = "apples " + "банан " * 1000  # a page pasted by mistake
+        await settle(app, pilot)
+        count = str(app._count.render())
+        assert count.startswith("0 of 5 · only the first 4") and "characters are searched" in count

@@ -19,7 +19,8 @@ Syntax (case-insensitive keys, Russian aliases in brackets)::
 The same filter key given twice admits either value (``lang:ru lang:kk``), except ``tag:``, where
 every tag is required. A filter alone lists everything it admits. An unterminated quote, an
 unknown key (``http://…``), an empty value (``source:``) or a date that is not one
-(``date:2026-13``) is read as plain words.
+(``date:2026-13``) is read as plain words. Only the first :data:`MAX_QUERY_CHARS` characters
+are searched (``Query.problems`` says so).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from .normalize import WORD_RE, fold
 from .romanize import is_roman
 
-__all__ = ["FILTER_KEYS", "Filter", "Query", "parse_query"]
+__all__ = ["FILTER_KEYS", "MAX_QUERY_CHARS", "Filter", "Query", "parse_query"]
 
 #: Filter keys and the aliases that spell them.
 FILTER_KEYS: dict[str, str] = {
@@ -104,6 +105,8 @@ class Query:
     #: ``is:`` values, lower-cased (``unread``, ``starred`` …): the caller applies them.
     flags: tuple[str, ...] = ()
     negated_flags: tuple[str, ...] = ()
+    #: What in the text was not searched and why, one line each for the user.
+    problems: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -186,9 +189,19 @@ def _query_words(text: str) -> list[str]:
     return found
 
 
+#: A query is cut here (at a space, if there is one): a pasted page would take seconds for
+#: each keystroke (measured: 20,000 characters, 2–5 s on 5 articles).
+MAX_QUERY_CHARS = 500
+
+
 def parse_query(text: str) -> Query:
     """Parse what the user typed. Never raises; see the module docstring for the syntax."""
+    problems: list[str] = []
     clean = text.translate(_QUOTES)
+    if len(clean) > MAX_QUERY_CHARS:
+        cut = clean.rfind(" ", MAX_QUERY_CHARS // 2, MAX_QUERY_CHARS + 1)
+        clean = clean[: cut if cut > 0 else MAX_QUERY_CHARS]
+        problems.append(f"only the first {len(clean):,} characters are searched")
     words: list[str] = []
     phrases: list[tuple[str, ...]] = []
     excluded_words: list[str] = []
@@ -257,4 +270,5 @@ def parse_query(text: str) -> Query:
         filters=tuple(filters),
         flags=tuple(flags),
         negated_flags=tuple(negated_flags),
+        problems=tuple(problems),
     )

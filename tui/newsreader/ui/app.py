@@ -817,6 +817,7 @@ class NewsReaderApp(App[None]):
             unknown = [flag for flag in dict.fromkeys(flags) if flag not in FLAGS]
             if unknown:
                 note = "unknown " + ", ".join(f"is:{flag}" for flag in unknown)
+            note = "; ".join(part for part in (*parsed.problems, note) if part)
             result = index.search(parsed, order="rank", marks=marks, positions=True)
         except Exception as error:  # a query the engine rejects
             self.post_message(SearchFailed(generation, query, f"{error}"))
