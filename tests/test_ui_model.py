@@ -118,3 +118,22 @@ def test_recall_counts_this_corpus_and_finds_the_last_article() -> None:
     assert memory.last_query == "иран is:unread"
     state.set_last_article("gone")
     assert recall(state, arts).last_article is None
+
+
+def test_safe_replaces_every_character_whose_width_terminals_disagree_on() -> None:
+    """Issue 14: zero-width format characters and non-characters moved the timeline's border
+    (Rich counts them 0 or 1 cell, terminals otherwise). Each becomes one U+FFFD."""
+    import sys
+    import unicodedata
+
+    risky = [
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if (unicodedata.category(chr(code)) == "Cf" and code != 0xAD)
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+        or code in (0x115F, 0x1160, 0x3164, 0xFFA0)
+    ]
+    text = "a".join(risky)
+    assert safe(text) == "a".join("\ufffd" * len(risky))
+    assert safe("мяг\u00adкий знак, é, 😀") == "мяг\u00adкий знак, é, 😀"  # shown as they are

@@ -54,14 +54,19 @@ def clean_line(text: str) -> str:
     return clean_text(text).replace("\n", " ")
 
 
-# Characters a terminal may act on or that change what it shows around them: C0 and C1 controls
-# (ESC starts every escape sequence), DEL, bidi controls, zero-width and invisible format
-# characters, non-characters, and the lone surrogates of a file name that is not UTF-8.
-#: The characters besides C0 controls that a terminal may act on or that hide or reorder text
-#: (a regular-expression class body, shared with the one-for-one replacement of the UI).
+#: The characters besides C0 controls that a terminal may act on, that hide or reorder text, or
+#: whose width terminals do not agree on (a border after them moves), as a regular-expression
+#: class body shared with the one-for-one replacement of the UI: C1 controls (ESC and C1 CSI
+#: start escape sequences), DEL, bidi controls, line separators, the invisible format characters
+#: (Unicode's Cf but the soft hyphen, one cell wide everywhere), the Hangul fillers, the
+#: non-characters of every plane, and the lone surrogates of a file name that is not UTF-8.
 UNSHOWABLE_CLASS = (
-    "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+    "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
     "\ufffe\uffff\ud800-\udfff"
+    "\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e\u3164\ufdd0-\ufdef\uffa0"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
 )
 _UNSHOWABLE = re.compile(f"[\x00-\x1f{UNSHOWABLE_CLASS}]")
 #: In JSON text the line breaks of its layout stay (json.dumps escapes those inside strings).
