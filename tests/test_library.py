@@ -620,3 +620,28 @@ def test_folders_nested_1200_deep_are_walked_without_recursion(tmp_path: Path) -
     while deep != str(news):
         os.rmdir(deep)
         deep = os.path.dirname(deep)
+
+
+def test_a_fifo_in_the_folder_or_named_as_the_path_is_skipped_with_its_reason(
+    tmp_path: Path,
+) -> None:
+    """Issue 14, part 6: a FIFO named .txt was ignored without a word in a folder, and named
+    as the PATH gave only "no articles found"; opening one must not hang (a subprocess)."""
+    news = tmp_path / "news"
+    write(news / "good.txt", "нефти")
+    os.mkfifo(news / "pipe.txt")
+    os.mkfifo(tmp_path / "named.txt")
+    code = f"""
+from pathlib import Path
+from newsreader.library import Library
+for roots in ([Path({str(news)!r})], [Path({str(tmp_path / "named.txt")!r})]):
+    library = Library.open(roots, Path({str(tmp_path)!r}) / ("cache" + str(len(roots[0].name))))
+    library.update()
+    print(len(library.articles), [str(skip) for skip in library.skipped])
+    library.close()
+"""
+    reason = "not a regular file (a FIFO, a device or a socket)"
+    assert python_output(code).splitlines() == [
+        f"1 ['{news / 'pipe.txt'}: {reason}']",
+        f"0 ['{tmp_path / 'named.txt'}: {reason}']",
+    ]

@@ -171,7 +171,7 @@ def walk_folders(
                 if entry.is_dir():
                     if recursive:
                         todo.append(entry.path)
-                elif entry.name.lower().endswith(".txt") and entry.is_file():
+                elif entry.name.lower().endswith(".txt"):  # a FIFO too: skipped, with why
                     stat_ = entry.stat()
                     found[entry.path] = (stat_.st_size, stat_.st_mtime_ns)
             except OSError as error:
@@ -200,7 +200,12 @@ def load_file_stamped(name: str) -> _Result:
     try:
         data, info = read_regular_file(name, MAX_FILE_BYTES)
     except NotARegularFile:
-        return Skipped(name, "not a regular file (a FIFO, a device or a socket)"), -1, -1
+        reason = "not a regular file (a FIFO, a device or a socket)"
+        try:  # remembered as skipped until it changes, like any file that holds no article
+            info = os.stat(name)
+        except OSError:
+            return Skipped(name, reason), -1, -1
+        return Skipped(name, reason), info.st_size, info.st_mtime_ns
     except OSError as error:
         return Skipped(name, f"cannot read: {error.strerror or error}"), -1, -1
     stamp = (info.st_size, info.st_mtime_ns)
