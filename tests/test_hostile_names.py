@@ -37,3 +37,20 @@ def test_a_folder_and_files_named_in_another_encoding_list_as_json_under_any_loc
         stderr = done.stderr.decode("utf-8")
         assert "\x9b" not in stderr and "\x1b" not in stderr
         assert "copy\\x9b2J.txt" in stderr  # skipped or the one kept: its bytes visible
+
+
+def test_a_damaged_file_listed_or_found_is_named_with_where_it_is_damaged(tmp_path: Path) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[1]
+    data = seed.read_bytes()
+    cut = data.index("Казахстан".encode())
+    (tmp_path / "damaged.txt").write_bytes(data[:cut] + b"\xb9" + data[cut:])
+    for args in (["--list"], ["--search", "казахстан"], ["--list", "--json"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "newsreader", *args, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        damage = f"1 bad byte sequence, the first at byte {cut}, shown as \N{REPLACEMENT CHARACTER}"
+        assert f"newsreader: repaired {tmp_path / 'damaged.txt'}: {damage}" in done.stderr

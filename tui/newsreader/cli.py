@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__, locations
 from .article import Article
 from .config import load_config
-from .corpus import PathProblem, check_paths, seed_paths
+from .corpus import PathProblem, check_paths, repaired_files, seed_paths
 from .export import article_record, tsv_line
 from .sanitize import json_safe, terminal_safe
 from .state import State
@@ -261,6 +261,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.search is not None:
             return _search(library, args.search, args.json, marks, args.limit)
         articles = library.articles if args.limit is None else library.newest(args.limit)
+        _say_repaired(articles)
         if args.json:
             _print_json([_record(library.complete(article), marks) for article in articles])
         else:
@@ -294,13 +295,22 @@ def _print_json(records: list[dict[str, Any]]) -> None:
     sys.stdout.write("\n")
 
 
+def _say_repaired(articles: Sequence[Article]) -> None:
+    """Name the files of ``articles`` that were read although damaged (bad bytes as U+FFFD)."""
+    for repaired in repaired_files(articles):
+        _error(f"repaired {repaired}")
+
+
 def _search(library: Library, query: str, as_json: bool, marks: Marks, limit: int | None) -> int:
     """Print the articles ``query`` finds, best first (``is:unread``/``is:starred`` too);
     :data:`EXIT_NO_ARTICLES` when there are none."""
     from .search import Marks as SearchMarks
 
     result = library.search(query, marks=SearchMarks(read=marks[0], starred=marks[1]))
+    for problem in result.query.problems:
+        _error(problem)
     hits = result.hits[:limit]
+    _say_repaired([hit.article for hit in hits])
     if as_json:
         records = []
         for hit in hits:
