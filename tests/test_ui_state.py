@@ -7,7 +7,6 @@ Driven headless with Pilot; waits on the app (``settle``), never on the clock. A
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from newsreader.library import Library, library_dir
 from newsreader.state import State
 from newsreader.ui.app import NewsReaderApp, make_app
 from newsreader.ui.bindings import binding_ids, keymap_clashes, theme_names
-from newsreader.ui.persist import StateWriter
 from newsreader.ui.timeline import STAR_MARK, UNREAD_MARK
 
 from .helpers import copy_seeds
@@ -478,22 +476,6 @@ async def test_a_write_that_fails_later_is_notified() -> None:
         assert note.title == "Read marks and stars"
         assert "disk full" in note.message
         assert marks(app, 0)[1] == STAR_MARK  # still starred for this session
-
-
-def test_state_writer_keeps_the_order_across_threads() -> None:
-    seen: list[int] = []
-    writer = StateWriter(State.in_memory())
-    for number in range(200):
-        writer.put(lambda state, number=number: seen.append(number))
-    threads = [threading.Thread(target=writer.run_pending) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert seen == list(range(200))
-    writer.put(lambda state: 1 / 0)
-    (warning,) = writer.run_pending()
-    assert "ZeroDivisionError" in warning
 
 
 # ------------------------------------------------------------- the library

@@ -7,10 +7,11 @@ bar runs the query in an exclusive thread worker; results come back as messages 
 ones are dropped.
 
 The reader's memory (a :class:`~newsreader.state.State`) is read once, in the load worker:
-the read and starred ids become in-memory sets, and every change is written through, in
-order, by a thread worker (:mod:`.persist`). An article becomes read when it is opened (Enter,
-J/K, the palette), not when the highlight passes over it. The last highlighted article and the
-last query come back at the next start; each article's scroll position when it is opened again.
+the read and starred ids become in-memory sets, and every change is written through at once,
+on the event loop, in one small SQLite transaction (well under a millisecond): what the screen
+shows is on disk. An article becomes read when it is opened (Enter, J/K, the palette), not when
+the highlight passes over it. The last highlighted article and the last query come back at the
+next start; each article's scroll position when it is opened again.
 The config gives the theme and key remaps by binding id (:func:`.bindings.binding_ids`).
 
 The corpus is a library (:class:`~newsreader.library.Library`, opened in the load worker):
@@ -67,10 +68,8 @@ from .messages import (
     ScrollRecalled,
     SearchDone,
     SearchFailed,
-    StateWarnings,
 )
 from .model import FLAGS, CorpusSummary, Memory, build_day_groups, recall, summarize
-from .persist import StateCall, StateWriter
 from .search_bar import SearchBar
 from .timeline import Timeline
 from .viewer import Viewer
@@ -163,8 +162,8 @@ class NewsReaderApp(App[None]):
         self._gc_threshold: tuple[int, int, int] | None = None
         self._preview_delay = preview_delay
         self._position_save_delay = position_save_delay
-        # The reader's memory: in-memory sets, written through by ``_writer`` in a worker.
-        self._writer = StateWriter(self.state)
+        # The reader's memory: in-memory sets, written through by ``_remember``.
+        self._state_warnings_seen = 0
         self._exiting = False
         self._memory_loaded = False
         self._read: set[str] = set()
@@ -239,7 +238,7 @@ class NewsReaderApp(App[None]):
     def on_mount(self) -> None:
         self._close_on_signals()
         self._apply_config()
-        self._notify_state_warnings(self._writer.take_warnings())
+        self._notify_state_warnings(self._new_state_warnings())
         self.timeline.border_title = "Timeline"
         self.viewer.border_title = "Article"
         self.viewer.show_message("Loading articles…")
@@ -247,12 +246,10 @@ class NewsReaderApp(App[None]):
         self._load()
 
     def on_unmount(self) -> None:
-        """At exit: remember the scroll position and the last article and query, and write
-        every change still queued (here, on this thread: nothing is lost)."""
+        """At exit: remember the scroll position and the last article and query."""
         self._exiting = True
         self._leave_article()
         self._save_position()
-        self._writer.run_pending()
         if self._gc_threshold is not None:
             gc.set_threshold(*self._gc_threshold)
             self._gc_threshold = None
@@ -298,9 +295,6 @@ class NewsReaderApp(App[None]):
                 timeout=15,
                 markup=False,
             )
-
-    def on_state_warnings(self, message: StateWarnings) -> None:
-        self._notify_state_warnings(message.warnings)
 
     # ---------------------------------------------------------------- loading
 
@@ -598,7 +592,7 @@ class NewsReaderApp(App[None]):
         self._hide_progress()
         self.articles = message.articles
         self._take_memory(memory)
-        self._notify_state_warnings(self._writer.take_warnings())
+        self._notify_state_warnings(self._new_state_warnings())
         where = ", ".join(str(path) for path in self.paths) or "the given articles"
         self._take_corpus(
             message.articles, message.groups, message.summary, f"No articles found in {where}"
@@ -1081,23 +1075,18 @@ class NewsReaderApp(App[None]):
 
     # ------------------------------------------------------- writing the state
 
-    def _remember(self, call: StateCall) -> None:
-        """Queue a call on the state; a worker runs the queue, in order."""
-        self._writer.put(call)
-        if not self._exiting:  # at exit the queue is run on the app's thread
-            self._write_state()
+    def _remember(self, call: Callable[[State], object]) -> None:
+        """Run a call on the state now, before the next frame: a mark the screen shows is on
+        disk (a kill -9 loses at most the keystroke in flight)."""
+        call(self.state)
+        self._notify_state_warnings(self._new_state_warnings())
 
-    @work(
-        thread=True,
-        group="state",
-        exit_on_error=False,
-        name="save state",
-        description="save state",
-    )
-    def _write_state(self) -> None:
-        warnings = self._writer.run_pending()
-        if warnings:
-            self.post_message(StateWarnings(warnings))
+    def _new_state_warnings(self) -> list[str]:
+        """The state's warnings not shown yet (all of them the first time, even those the
+        command line has taken and printed)."""
+        warnings = list(self.state.warnings)
+        new, self._state_warnings_seen = warnings[self._state_warnings_seen :], len(warnings)
+        return new
 
     def _schedule_position_save(self) -> None:
         if self._position_save_delay <= 0:
