@@ -52,5 +52,7 @@ def test_a_damaged_file_listed_or_found_is_named_with_where_it_is_damaged(tmp_pa
             timeout=120,
         )
         assert done.returncode == 0, done.stderr
-        damage = f"1 bad byte sequence, the first at byte {cut}, shown as \N{REPLACEMENT CHARACTER}"
+        damage = (
+            f"1 bad byte sequence, the first at byte {cut} (shown as \N{REPLACEMENT CHARACTER})"
+        )
         assert f"newsreader: repaired {tmp_path / 'damaged.txt'}: {damage}" in done.stderr

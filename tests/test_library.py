@@ -645,3 +645,17 @@ for roots in ([Path({str(news)!r})], [Path({str(tmp_path / "named.txt")!r})]):
         f"1 ['{news / 'pipe.txt'}: {reason}']",
         f"0 ['{tmp_path / 'named.txt'}: {reason}']",
     ]
+
+
+def test_a_stray_nul_no_longer_skips_a_file_and_is_said(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    path = write(news / "1.txt", "нефти")
+    data = path.read_bytes()
+    cut = data.index("Касым".encode())
+    path.write_bytes(data[:cut] + b"\x00" + data[cut:])
+    library = Library.open([news], tmp_path / "cache")
+    report = library.update()
+    assert library.skipped == () and len(library.search("нефть").hits) == 1
+    (repaired,) = report.repaired
+    assert repaired.damage == f"1 NUL dropped, the first at byte {cut}"
+    library.close()

@@ -54,7 +54,12 @@ class Repaired:
     damage: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.damage}, shown as \N{REPLACEMENT CHARACTER}"
+        return f"{self.path}: {describe_damage(self.damage)}"
+
+
+def describe_damage(damage: str) -> str:
+    """What decoding repaired, for the user: where bad bytes are, they show as U+FFFD."""
+    return f"{damage} (shown as \N{REPLACEMENT CHARACTER})" if "bad byte" in damage else damage
 
 
 def repaired_files(articles: Iterable[Article]) -> list[Repaired]:

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..article import Article
+from ..corpus import describe_damage
 from . import bindings
 from .model import LANGUAGE_NAMES, safe, text_segments
 
@@ -337,7 +338,7 @@ class Viewer(ScrollView, can_focus=True):
         blank()
         add(Text(self._meta(article), style=self._style("viewer--meta")))
         if article.repaired:
-            damage = f"Damaged file: {safe(article.repaired)}, shown as \N{REPLACEMENT CHARACTER}"
+            damage = f"Damaged file: {safe(describe_damage(article.repaired))}"
             add(Text(damage, style=self._style("viewer--warning")))
         if article.tags:
             tags = "  ".join("#" + safe(tag).lstrip("#") for tag in article.tags)
