@@ -371,7 +371,7 @@ def row_text_message(timeline: Timeline) -> str:
     return timeline._message
 
 
-async def test_esc_from_viewer_leaves_search_and_keeps_the_article() -> None:
+async def test_esc_from_an_opened_hit_returns_to_the_results_and_a_second_leaves_them() -> None:
     app = make_app(articles=small_corpus(), preview_delay=0, engine=fake_factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -380,7 +380,13 @@ async def test_esc_from_viewer_leaves_search_and_keeps_the_article() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.viewer.article.id == app.articles[4].id
-        await pilot.press("escape")
+        await pilot.press("escape")  # back to the results, the hit still highlighted
+        await pilot.pause()
+        assert app.query_text == "undated" and app.timeline.searching
+        assert app.search_bar.value == "undated"
+        assert app.focused is app.timeline
+        assert app.timeline.highlighted == 4
+        await pilot.press("escape")  # a second Esc leaves the search
         await pilot.pause()
         assert app.query_text == "" and not app.timeline.searching
         assert app.focused is app.timeline
@@ -742,3 +748,18 @@ async def test_a_pasted_page_in_the_search_bar_is_cut_and_the_count_says_so() ->
         await settle(app, pilot)
         count = str(app._count.render())
         assert count.startswith("0 of 5 · only the first 4") and "characters are searched" in count
+
+
+async def test_slash_selects_the_last_query_so_typing_starts_a_new_one() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0, engine=fake_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"undated", "enter")
+        await settle(app, pilot)
+        assert app.focused is app.viewer
+        await pilot.press("slash", *"apples")  # not "undatedapples"
+        await settle(app, pilot)
+        assert app.query_text == "apples" and set(app.timeline.displayed()) == {0, 1, 3, 4}
+        await pilot.press("enter", "slash", "end", *" pie")  # a key that moves keeps it
+        await settle(app, pilot)
+        assert app.query_text == "apples pie"  # End moved off the selection: text added

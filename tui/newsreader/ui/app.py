@@ -1163,7 +1163,11 @@ class NewsReaderApp(App[None]):
     # ---------------------------------------------------------------- actions
 
     def action_focus_search(self) -> None:
-        self.search_bar.focus()
+        """``/``: to the search bar, the query there selected (typing starts a new one)."""
+        bar = self.search_bar
+        bar.focus()
+        if bar.value:
+            bar.select_all()
 
     def action_open_from_search(self) -> None:
         """Enter in the search bar: open the highlighted hit (once the results are in)."""
@@ -1181,11 +1185,12 @@ class NewsReaderApp(App[None]):
         self.timeline.focus()
 
     def action_back(self) -> None:
-        """Esc elsewhere: leave a search, or go back from the viewer to the timeline."""
-        if self._query:
-            self.action_clear_search()
-        elif self.focused is not self.timeline:
+        """Esc elsewhere: from the viewer back to the timeline (a search's results kept, the
+        highlight where it was); in the timeline, leave the search."""
+        if self.focused is not self.timeline:
             self.timeline.focus()
+        elif self._query:
+            self.action_clear_search()
 
     def action_move_highlight(self, delta: int) -> None:
         self.timeline.move_article(delta)
