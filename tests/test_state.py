@@ -463,7 +463,7 @@ def test_read_only_store_works_in_memory_with_its_old_marks(
 
     with State.open(db) as state:
         assert not state.persistent
-        assert len(state.warnings) == 1 and "will not be saved" in state.warnings[0]
+        assert len(state.warnings) == 1 and "kept in memory" in state.warnings[0]
         assert state.is_starred("old") and state.get_last_query() == "old query"
         assert state.toggle_star("new") is True
         assert state.starred_ids() == {"old", "new"}
@@ -473,7 +473,9 @@ def test_read_only_store_works_in_memory_with_its_old_marks(
         assert state.starred_ids() == {"old"}
 
 
-def test_store_becoming_read_only_while_running(db: Path) -> None:
+def test_store_becoming_read_only_while_running_saves_again_at_the_next_change(
+    db: Path,
+) -> None:
     state = State.open(db)
     state.set_starred("old")
     assert state._conn is not None
@@ -481,11 +483,17 @@ def test_store_becoming_read_only_while_running(db: Path) -> None:
     state._conn = sqlite3.connect(db.as_uri() + "?mode=ro", uri=True, isolation_level=None)
     state.set_read("new")  # never raises
     assert not state.persistent
-    assert any("cannot save" in warning for warning in state.warnings)
+    (warning,) = state.warnings
+    assert "cannot save" in warning and "kept in memory" in warning
     assert state.is_read("new") and state.is_starred("old")
+    with State.open(db) as other:
+        assert not other.is_read("new")  # not on disk yet
+    state.set_read("newer")  # a new connection: the file can be written again
+    assert state.persistent
+    assert state.warnings[1:] == [f"{db}: saving again; 1 change kept in memory written"]
+    with State.open(db) as other:
+        assert other.read_ids() == {"new", "newer"} and other.is_starred("old")
     state.close()
-    with State.open(db) as again:
-        assert again.is_starred("old") and not again.is_read("new")
 
 
 @pytest.mark.skipif(

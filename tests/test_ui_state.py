@@ -19,6 +19,7 @@ from newsreader.ui.bindings import binding_ids, keymap_clashes, theme_names
 from newsreader.ui.timeline import STAR_MARK, UNREAD_MARK
 
 from .helpers import copy_seeds
+from .test_state_recovery import FullDisk, on_disk
 from .test_ui import SIZE, article, fake_factory, settle, small_corpus
 
 
@@ -476,6 +477,31 @@ async def test_a_write_that_fails_later_is_notified() -> None:
         assert note.title == "Read marks and stars"
         assert "disk full" in note.message
         assert marks(app, 0)[1] == STAR_MARK  # still starred for this session
+
+
+async def test_stars_on_a_full_disk_are_said_once_and_saved_when_it_has_room(
+    tmp_path: Path, monkeypatch
+) -> None:
+    disk = FullDisk(monkeypatch)
+    state = State.open(db(tmp_path))
+    app = reader(state)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        disk.full = True
+        await pilot.press("s", "j", "s", "j", "s")
+        await settle(app, pilot)
+        (note,) = app._notifications
+        assert note.title == "Read marks and stars" and "disk is full" in note.message
+        starred = {a.id for i, a in enumerate(app.articles) if marks(app, i)[1] == STAR_MARK}
+        assert len(starred) == 3 and "3 starred" in header(app)  # shown all the same
+        assert on_disk(db(tmp_path), "stars") == set()
+        disk.full = False
+        await pilot.press("j", "s")
+        await settle(app, pilot)
+        assert "saving again" in list(app._notifications)[-1].message
+        starred = {a.id for i, a in enumerate(app.articles) if marks(app, i)[1] == STAR_MARK}
+        assert len(starred) == 4 and on_disk(db(tmp_path), "stars") == starred
+    state.close()
 
 
 # ------------------------------------------------------------- the library

@@ -5,11 +5,14 @@ id so renaming or moving files keeps the marks. The store is built to survive wh
 
 * every change is one short ``BEGIN IMMEDIATE`` transaction in WAL mode with a busy timeout, so
   two instances can write at once and a ``kill -9`` loses at most the change in flight;
-* a damaged database (garbage, truncated, failing ``PRAGMA quick_check``) is moved aside to
-  ``state.db.corrupt-<timestamp>`` with its ``-wal``/``-shm`` (never deleted), whatever rows can
-  still be read are carried over, a warning is recorded and a fresh store is started;
-* when the store cannot be written (read-only dir or file, full disk, …) the state keeps working
-  in memory, seeded with whatever could be read, and says so in :attr:`State.warnings`.
+* a damaged database (garbage, truncated, empty, tables of the wrong shape, failing ``PRAGMA
+  quick_check``) is moved aside to ``state.db.corrupt-<timestamp>`` with its ``-wal``/``-shm``
+  (never deleted), whatever rows can still be read are carried over, a warning is recorded and a
+  fresh store is started;
+* when the store cannot be written (read-only dir, file or ``-shm``, full disk, …) the state keeps
+  working in memory, seeded with whatever could be read, and says so once in
+  :attr:`State.warnings`; the file is tried again (a new connection) at each change and at
+  :meth:`State.close`, and once it can be written the changes kept meanwhile are written to it.
 
 No method raises for a storage problem: failures become warnings. Safe to call from several
 threads (calls are serialised).
@@ -46,7 +49,13 @@ _TABLES: dict[str, str] = {
     "(id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID",
     "meta": "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value) WITHOUT ROWID",
 }
-_COLUMNS = {"read_marks": 2, "stars": 2, "scroll": 2, "meta": 2}
+_COLUMNS = {
+    "read_marks": ("id", "at"),
+    "stars": ("id", "at"),
+    "scroll": ("id", "position"),
+    "meta": ("key", "value"),
+}
+_KEPT = "read marks and stars are kept in memory and saved once it can be written again"
 
 _SQLITE_MAGIC = b"SQLite format 3\0"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
@@ -61,6 +70,14 @@ class _Corrupt(Exception):
 
 class _TooNew(Exception):
     """The database was written by a newer schema than this code knows."""
+
+
+class _Unwritable(Exception):
+    """The store cannot be written now (permissions, a full disk, …); it may be later."""
+
+    def __init__(self, message: str, rows: _Rows) -> None:
+        super().__init__(message)
+        self.rows = rows
 
 
 def _primary_code(error: BaseException) -> int | None:
@@ -106,13 +123,33 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
-def _prepare(conn: sqlite3.Connection) -> None:
-    """Configure, check and migrate an open connection; raises on any problem."""
+def _schema_problem(conn: sqlite3.Connection) -> str | None:
+    """What is wrong with the shape of our tables (None: each is right or missing)."""
+    kinds = dict(
+        conn.execute(
+            "SELECT lower(name), type FROM sqlite_master WHERE type IN ('table', 'view', 'index')"
+        ).fetchall()
+    )
+    for table, columns in _COLUMNS.items():
+        kind = kinds.get(table)
+        if kind is not None and kind != "table":
+            return f"wrong schema: {table} is a {kind}"
+        found = tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+        if kind is not None and found != columns:
+            return f"wrong schema: table {table} has columns ({', '.join(map(str, found))})"
+    return None
+
+
+def _prepare(conn: sqlite3.Connection, *, check: bool = True) -> None:
+    """Configure, check (``check``: with ``quick_check``, which reads the whole file) and
+    migrate an open connection; raises on any problem."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # The first statement that reads the file: garbage raises SQLITE_NOTADB here.
     conn.execute("PRAGMA journal_mode = WAL").fetchone()
     conn.execute("PRAGMA synchronous = NORMAL")
-    problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    problems = ["ok"]
+    if check:
+        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(5)").fetchall()]
     if problems != ["ok"]:
         lines = [line.strip() for problem in problems for line in problem.splitlines()]
         lines = [line for line in lines if line and not line.startswith("***")]
@@ -122,6 +159,9 @@ def _prepare(conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise _TooNew(version)
+        problem = _schema_problem(conn)
+        if problem:
+            raise _Corrupt(problem)
         _create_tables(conn)  # schema 1; later versions add steps here
         if version < SCHEMA_VERSION:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -134,12 +174,11 @@ def _prepare(conn: sqlite3.Connection) -> None:
 def _read_rows(conn: sqlite3.Connection) -> _Rows:
     """Whatever rows of our tables can be read (a damaged table: the rows before the damage)."""
     rows: _Rows = {}
-    for table, width in _COLUMNS.items():
+    for table, columns in _COLUMNS.items():
         found: list[tuple[object, ...]] = []
         try:
-            for row in conn.execute(f"SELECT * FROM {table}"):
-                if len(row) == width:
-                    found.append(tuple(row))
+            query = f"SELECT {', '.join(columns)} FROM {table} WHERE typeof({columns[0]}) = 'text'"
+            found.extend(tuple(row) for row in conn.execute(query))
         except sqlite3.Error:
             pass
         rows[table] = found
@@ -151,6 +190,10 @@ def _insert_rows(conn: sqlite3.Connection, rows: _Rows) -> None:
         for table, found in rows.items():
             if found:
                 conn.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)", found)
+
+
+def _changes(number: int) -> str:
+    return f"{number} change{'s' * (number != 1)}"
 
 
 def _any(rows: _Rows) -> bool:
@@ -266,6 +309,10 @@ class State:
         self._lock = threading.RLock()
         # Which file we opened: a repair moves the file aside only if it is still this one.
         self._identity = _identity(path) if persistent and path is not None else None
+        # While the file cannot be written: it is tried again at each change, and the changes
+        # made meanwhile (in memory) are kept here to be written to it then.
+        self._retry = False
+        self._unsaved: list[Callable[[sqlite3.Connection], object]] = []
         for warning in warnings:
             self._warn(warning)
 
@@ -281,15 +328,18 @@ class State:
         warnings: list[str] = []
         try:
             locations.ensure_dir(db.parent)
+            with _directory_lock(db.parent):
+                conn, persistent = _open_locked(db, warnings)
+            return cls(conn, db, persistent, warnings)
         except OSError as error:
-            warnings.append(
-                f"{db.parent}: cannot create the data folder ({_describe(error)}); "
-                "read marks and stars will not be saved this session"
+            failure = _Unwritable(
+                f"{db.parent}: cannot create the data folder ({_describe(error)})", {}
             )
-            return cls(_memory_connection(), db, False, warnings)
-        with _directory_lock(db.parent):
-            conn, persistent = _open_locked(db, warnings)
-        return cls(conn, db, persistent, warnings)
+        except _Unwritable as error:
+            failure = error
+        state = cls(_memory_connection(failure.rows), db, False, warnings)
+        state._detach(str(failure))
+        return state
 
     @classmethod
     def in_memory(cls) -> State:
@@ -319,19 +369,63 @@ class State:
         self, action: str, work: Callable[[sqlite3.Connection], _T], fallback: _T, *, write: bool
     ) -> _T:
         with self._lock:
+            if write and self._retry and self._conn is not None:
+                self._reattach()
             for _attempt in range(2):
                 conn = self._conn
                 if conn is None:
                     return fallback
                 try:
-                    if write:
-                        with _transaction(conn):
-                            return work(conn)
-                    return work(conn)
+                    if not write:
+                        return work(conn)
+                    with _transaction(conn):
+                        result = work(conn)
+                    if self._retry:  # done in memory: to be written to the file later
+                        self._unsaved.append(work)
+                    return result
                 except sqlite3.Error as error:
                     if not self._recover(error, action):
                         return fallback
             return fallback
+
+    def _detach(self, problem: str) -> None:
+        """The file cannot be written now: go on in memory, say so once, try it again later."""
+        self._persistent, self._retry, self._identity = False, True, None
+        self.warnings.append(f"{problem}; {_KEPT}")
+
+    def _reattach(self) -> None:
+        """Try the file again (quickly: no check, nothing read); once it can be written, write
+        the changes kept in memory meanwhile and go on saving to it."""
+        assert self.path is not None and self._conn is not None
+        conn: sqlite3.Connection | None = None
+        try:
+            locations.ensure_dir(self.path.parent)
+            if not _plain_store(self.path):
+                raise _Corrupt("replaced while it could not be written")
+            conn = _connect(self.path)
+            _prepare(conn, check=False)
+            with _transaction(conn):
+                for work in self._unsaved:
+                    work(conn)
+        except (OSError, sqlite3.Error, _Corrupt, _TooNew) as error:
+            if conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            if isinstance(error, _Corrupt | _TooNew) or _is_corruption(error):
+                # Left for the next start to set aside (or, a newer one, to leave alone).
+                self._retry, self._unsaved = False, []
+                self._warn(
+                    f"{self.path}: cannot save ({_describe(error)}); read marks and stars will "
+                    "not be saved this session"
+                )
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+        written = len(self._unsaved)
+        self._conn, self._persistent, self._retry, self._unsaved = conn, True, False, []
+        self._identity = _identity(self.path)
+        kept = f"; {_changes(written)} kept in memory written" if written else ""
+        self.warnings.append(f"{self.path}: saving again{kept}")
 
     def _recover(self, error: sqlite3.Error, action: str) -> bool:
         """Deal with a failure in ``action``; True when a new connection should be tried."""
@@ -350,25 +444,31 @@ class State:
             return False
         assert self._conn is not None and self.path is not None
         rows = _read_rows(self._conn)
+        problem = None
+        if not _is_corruption(error):
+            with contextlib.suppress(sqlite3.Error):
+                problem = _schema_problem(self._conn)  # a table changed under us
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
         self._conn = None
-        if _is_corruption(error):
-            warnings: list[str] = []
+        if not (_is_corruption(error) or problem):  # permissions, a full disk, …
+            self._conn = _memory_connection(rows)
+            self._detach(f"{self.path}: cannot save ({_describe(error)})")
+            return True
+        warnings: list[str] = []
+        reason = problem or _describe(error)
+        failure: _Unwritable | None = None
+        try:
             with _directory_lock(self.path.parent):
-                conn, persistent = _repair(
-                    self.path, rows, _describe(error), warnings, expect=self._identity
-                )
-            for warning in warnings:
-                self._warn(warning)
-        else:
-            conn, persistent = _memory_connection(rows), False
-            self._warn(
-                f"{self.path}: cannot save ({_describe(error)}); read marks and stars are kept "
-                "only until you quit"
-            )
+                conn, persistent = _repair(self.path, rows, reason, warnings, expect=self._identity)
+        except _Unwritable as unwritable:  # no new store could be started: tried again later
+            conn, persistent, failure = _memory_connection(unwritable.rows), False, unwritable
+        for warning in warnings:
+            self._warn(warning)
         self._conn, self._persistent = conn, persistent
         self._identity = _identity(self.path) if persistent else None
+        if failure is not None:
+            self._detach(str(failure))
         return True
 
     # -- read marks ------------------------------------------------------------------------
@@ -494,8 +594,15 @@ class State:
     # -- lifetime --------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the store (idempotent); later calls return defaults and save nothing."""
+        """Close the store (idempotent); later calls return defaults and save nothing.
+
+        Changes kept in memory while the file could not be written are tried once more."""
         with self._lock:
+            if self._retry and self._unsaved and self._conn is not None:
+                self._reattach()
+                if self._retry:
+                    self._warn(f"{self.path}: {_changes(len(self._unsaved))} could not be saved")
+            self._retry = False
             conn, self._conn = self._conn, None
             if conn is not None:
                 with contextlib.suppress(sqlite3.Error):
@@ -564,7 +671,18 @@ def _has_sqlite_header(db: Path) -> bool:
     return not head or head == _SQLITE_MAGIC
 
 
+def _plain_store(db: Path) -> bool:
+    """Whether ``db`` is missing or a non-empty regular file that looks like SQLite."""
+    try:
+        info = os.stat(db)
+    except FileNotFoundError:
+        return True
+    return stat.S_ISREG(info.st_mode) and info.st_size > 0 and _has_sqlite_header(db)
+
+
 def _open_locked(db: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
+    """Open ``db`` (repairing it if it is damaged); raises :class:`_Unwritable` if it cannot
+    be written now."""
     with contextlib.suppress(OSError):
         if not stat.S_ISREG(os.stat(db).st_mode):  # a FIFO would make every read wait
             warnings.append(
@@ -596,11 +714,10 @@ def _open_locked(db: Path, warnings: list[str]) -> tuple[sqlite3.Connection, boo
             return _memory_connection(rows if _any(rows) else _read_only_rows(db)), False
         if _is_corruption(error):
             return _repair(db, rows, _describe(error), warnings)
-        warnings.append(
-            f"{db}: cannot open the state database for writing ({_describe(error)}); "
-            "read marks and stars will not be saved this session"
-        )
-        return _memory_connection(rows if _any(rows) else _read_only_rows(db)), False
+        raise _Unwritable(
+            f"{db}: cannot open the state database for writing ({_describe(error)})",
+            rows if _any(rows) else _read_only_rows(db),
+        ) from error
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -652,8 +769,6 @@ def _repair(
         if conn is not None:
             with contextlib.suppress(sqlite3.Error):
                 conn.close()
-        warnings.append(
-            f"{db}: cannot start a new state database ({_describe(error)}); read marks and "
-            "stars will not be saved this session"
-        )
-        return _memory_connection(rows), False
+        raise _Unwritable(
+            f"{db}: cannot start a new state database ({_describe(error)})", rows
+        ) from error
