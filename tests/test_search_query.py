@@ -143,3 +143,17 @@ def test_a_pasted_page_is_cut_to_the_first_characters_and_says_so() -> None:
     assert 400 < searched <= 500
     assert " ".join(query.words) == " ".join(page[:searched].split())  # whole words, in order
     assert parse_query("токаев " * 70).problems == ()  # 490 characters: all searched
+
+
+def test_a_filter_written_wrong_says_what_is_wrong() -> None:
+    """Issue 15: date:foo, lang:en and source: gave "No matches" without a word."""
+    dated = parse_query("date:foo иран")
+    assert dated.problems == ("date:foo is not a date (date:2026-03, date:2026-03-01..2026-03-05)",)
+    english = parse_query("lang:kk,en иран")
+    assert english.problems == ("lang:en is not a language here (ru or kk): left out",)
+    assert [f.value for f in english.filters] == ["kk"] and english.words == ("иран",)
+    (empty,) = parse_query("source: zakon").problems
+    assert empty == "source: needs a value, with no space (source:zakon)"
+    assert parse_query("источник: иран").problems[0].startswith("источник: needs a value")
+    for fine in ("date:2026-03 lang:қаз source:zakon is:unread", "http://zakon.kz", "12:05"):
+        assert parse_query(fine).problems == ()

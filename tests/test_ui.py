@@ -763,3 +763,13 @@ async def test_slash_selects_the_last_query_so_typing_starts_a_new_one() -> None
         await pilot.press("enter", "slash", "end", *" pie")  # a key that moves keeps it
         await settle(app, pilot)
         assert app.query_text == "apples pie"  # End moved off the selection: text added
+
+
+async def test_a_filter_written_wrong_is_said_in_the_count_line() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"lang:en")
+        await settle(app, pilot)
+        count = str(app._count.render())
+        assert count == "5 of 5 · lang:en is not a language here (ru or kk): left out"

@@ -40,7 +40,7 @@ from .expand import (
     words_match,
 )
 from .normalize import WORD_RE, fold, phrase_pattern
-from .query import Filter, Query, parse_query
+from .query import LANGUAGES, Filter, Query, parse_query
 from .results import Highlighter, HitList, SearchResult
 from .romanize import cyrillic_to_latin
 from .schema import SCHEMA, document, index_fields, open_index, recency_factor
@@ -65,12 +65,6 @@ _MUST, _SHOULD, _NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.M
 
 Progress = Callable[[int, int], None]
 BodyOf = Callable[["Article"], Sequence[str]]
-
-_LANG_ALIASES = {
-    "ru": "ru", "rus": "ru", "russian": "ru", "ру": "ru", "рус": "ru", "русский": "ru",
-    "орыс": "ru", "kk": "kk", "kz": "kk", "kaz": "kk", "kazakh": "kk", "қаз": "kk", "каз": "kk",
-    "казахский": "kk", "қазақ": "kk", "казак": "kk", "кк": "kk",
-}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +223,7 @@ class SearchIndex:
             )
         value = fold(" ".join(flt.value.split()))
         if flt.key == "lang":
-            return tantivy.Query.term_query(SCHEMA, "lang", _LANG_ALIASES.get(value, value))
+            return tantivy.Query.term_query(SCHEMA, "lang", LANGUAGES.get(value, value))
         if flt.key == "source":
             wanted = [value.replace(" ", "")]
             if not value.isascii():

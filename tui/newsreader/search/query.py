@@ -17,10 +17,11 @@ Syntax (case-insensitive keys, Russian aliases in brackets)::
     -source:zakon           any filter can be negated
 
 The same filter key given twice admits either value (``lang:ru lang:kk``), except ``tag:``, where
-every tag is required. A filter alone lists everything it admits. An unterminated quote, an
-unknown key (``http://…``), an empty value (``source:``) or a date that is not one
-(``date:2026-13``) is read as plain words. Only the first :data:`MAX_QUERY_CHARS` characters
-are searched (``Query.problems`` says so).
+every tag is required. A filter alone lists everything it admits. An unterminated quote or an
+unknown key (``http://…``) is read as plain words. What is written wrong is said, one line each, in
+``Query.problems``: a date that is not one (``date:2026-13``, then searched as words), an empty
+value (``source:``), a language other than ru or kk (left out); and a query over
+:data:`MAX_QUERY_CHARS` characters (the rest not searched).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from .normalize import WORD_RE, fold
 from .romanize import is_roman
 
-__all__ = ["FILTER_KEYS", "MAX_QUERY_CHARS", "Filter", "Query", "parse_query"]
+__all__ = ["FILTER_KEYS", "LANGUAGES", "MAX_QUERY_CHARS", "Filter", "Query", "parse_query"]
 
 #: Filter keys and the aliases that spell them.
 FILTER_KEYS: dict[str, str] = {
@@ -57,6 +58,13 @@ FILTER_KEYS: dict[str, str] = {
 
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
 _DASHES = str.maketrans({"−": "-", "–": "-", "—": "-"})
+#: The values ``lang:`` takes, and the language each names.
+LANGUAGES = {
+    "ru": "ru", "rus": "ru", "russian": "ru", "ру": "ru", "рус": "ru", "русский": "ru",
+    "орыс": "ru", "kk": "kk", "kz": "kk", "kaz": "kk", "kazakh": "kk", "қаз": "kk", "каз": "kk",
+    "казахский": "kk", "қазақ": "kk", "казак": "kk", "кк": "kk",
+}  # fmt: skip
+
 _PIECE_RE = re.compile(
     r"""
     (?P<neg>-)?
@@ -189,6 +197,17 @@ def _query_words(text: str) -> list[str]:
     return found
 
 
+_DATE_EXAMPLES = "date:2026-03, date:2026-03-01..2026-03-05"
+#: A value of each filter, for a message that says how it is written.
+_EXAMPLES = {
+    "source": "source:zakon",
+    "lang": "lang:kk",
+    "tag": "tag:палестина",
+    "author": "author:беляева",
+    "date": _DATE_EXAMPLES,
+    "is": "is:unread, is:starred",
+}
+
 #: A query is cut here (at a space, if there is one): a pasted page would take seconds for
 #: each keystroke (measured: 20,000 characters, 2–5 s on 5 articles).
 MAX_QUERY_CHARS = 500
@@ -242,13 +261,17 @@ def parse_query(text: str) -> Query:
             if key == "date":
                 bounds = parse_date_range(value.replace(" ", ""))
                 if bounds is None:
+                    problems.append(f"{raw.lstrip('-')} is not a date ({_DATE_EXAMPLES})")
                     add_words(raw.lstrip("-"), negated)
                     continue
                 filters.append(Filter("date", value, negated, *bounds))
                 continue
             for part in value.split(",") if key in ("lang", "source") else [value]:
-                if part.strip():
-                    filters.append(Filter(key, part.strip(), negated))
+                part = part.strip()
+                if key == "lang" and part and part.casefold() not in LANGUAGES:
+                    problems.append(f"lang:{part} is not a language here (ru or kk): left out")
+                elif part:
+                    filters.append(Filter(key, part, negated))
         elif match["phrase"] is not None:
             parts = _split_words(match["phrase"])
             if not parts:
@@ -259,7 +282,11 @@ def parse_query(text: str) -> Query:
             else:
                 (excluded_phrases if negated else phrases).append(tuple(parts))
         else:
-            add_words(match["word"], negated)
+            word = match["word"]
+            if word.endswith(":") and word[:-1].casefold() in FILTER_KEYS:
+                example = _EXAMPLES[FILTER_KEYS[word[:-1].casefold()]]
+                problems.append(f"{word} needs a value, with no space ({example})")
+            add_words(word, negated)
     return Query(
         text=text,
         words=tuple(words),
