@@ -682,6 +682,20 @@ async def test_go_to_article_palette_command() -> None:
         assert app.viewer.article.id == app.articles[4].id
 
 
+async def test_go_to_article_reads_latin_letters_as_cyrillic_on_the_seeds() -> None:
+    """Issue 15: Ctrl+G "ashimbaev" found nothing; the search found the article."""
+    app = make_app([SEEDS], preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.action_goto_palette()
+        await pilot.pause()
+        await pilot.press(*"ashimbaev")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Ашимбаев" in app.viewer.article.title
+
+
 # --------------------------------------------------------- the real engine
 
 

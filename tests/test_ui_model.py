@@ -12,7 +12,6 @@ from newsreader.ui.model import (
     DayHeader,
     build_day_groups,
     day_label,
-    match_titles,
     recall,
     safe,
     summarize,
@@ -64,24 +63,6 @@ def test_summary_describes_the_corpus() -> None:
     assert summarize([]).describe() == "no articles"
     many = [art(i, dt.date(2026, 1, 1), source=f"S{i}") for i in range(7)]
     assert summarize(many).describe(max_sources=2).endswith("S0 1, S1 1, +5 more")
-
-
-def test_match_titles_substring_first_then_fuzzy() -> None:
-    titles = [
-        t.casefold()
-        for t in (
-            "Маулен Ашимбаев встретился с советником",
-            "Токаев провёл встречу",
-            "Совет Маулена",
-            "Ничего общего",
-        )
-    ]
-    found = match_titles(titles, "МАУЛЕН")
-    assert [m.index for m in found[:2]] == [0, 2]
-    assert (found[0].start, found[0].end) == (0, 6)
-    typo = match_titles(titles, "ашимбаефф")  # no substring: fuzzy finds it
-    assert typo and typo[0].index == 0
-    assert match_titles(titles, "   ") == []
 
 
 def test_safe_keeps_offsets_and_drops_controls() -> None:

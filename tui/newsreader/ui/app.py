@@ -54,6 +54,7 @@ from ..corpus import Repaired, Skipped, gc_paused, repaired_files, seed_paths
 from ..library import Library, MemoryLibrary, Reading, Searcher, Update
 from ..sanitize import terminal_safe
 from ..search import Marks
+from ..search.titles import fold_titles
 from ..state import State
 from . import bindings
 from .commands import ArticleProvider, GoToArticleProvider
@@ -1153,10 +1154,10 @@ class NewsReaderApp(App[None]):
         return found
 
     async def folded_titles(self) -> list[str]:
-        """Case-folded titles for "Go to article…", computed once per corpus in a thread."""
+        """Folded titles for "Go to article…", computed once per corpus in a thread."""
         articles = self.articles
         if self._folded is None or self._folded[0] != id(articles):
-            folded = await asyncio.to_thread(lambda: [a.title.casefold() for a in articles])
+            folded = await asyncio.to_thread(lambda: fold_titles([a.title for a in articles]))
             self._folded = (id(articles), folded)
         return self._folded[1]
 

@@ -15,7 +15,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from ..article import Article
-from .model import match_titles, safe
+from ..search.titles import match_titles
+from .model import safe
 
 if TYPE_CHECKING:
     from .app import NewsReaderApp

@@ -199,59 +199,6 @@ def summarize(articles: Sequence[Article]) -> CorpusSummary:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class TitleMatch:
-    """An article whose title matches a "Go to article…" query, and where."""
-
-    index: int
-    score: float
-    start: int
-    end: int
-
-
-def match_titles(folded_titles: Sequence[str], query: str, limit: int = 40) -> list[TitleMatch]:
-    """Titles matching ``query``: substrings first (earlier is better), then fuzzy matches.
-
-    ``folded_titles`` are the titles ``casefold()``-ed (same length as the originals for the
-    Cyrillic and Latin scripts; a match whose span would not fit is shown unhighlighted).
-    Runs in a worker thread: a substring scan of 100,000 titles takes ~20 ms.
-    """
-    needle = " ".join(query.casefold().split())
-    if not needle:
-        return []
-    found: list[TitleMatch] = []
-    seen: set[int] = set()
-    for index, title in enumerate(folded_titles):
-        position = title.find(needle)
-        if position >= 0:
-            score = 1.0 - min(position, 100) / 200
-            found.append(TitleMatch(index, score, position, position + len(needle)))
-            seen.add(index)
-    found.sort(key=lambda match: (-match.score, match.index))
-    if len(found) >= limit or len(needle) < 3:
-        return found[:limit]
-    try:
-        from rapidfuzz import fuzz, process
-    except ImportError:  # pragma: no cover - rapidfuzz is a dependency
-        return found[:limit]
-    extra = process.extract(
-        needle,
-        folded_titles,
-        scorer=fuzz.partial_ratio,
-        limit=limit,
-        score_cutoff=75,
-    )
-    for _title, score, index in extra:
-        if index in seen:
-            continue
-        alignment = fuzz.partial_ratio_alignment(needle, folded_titles[index])
-        start, end = (alignment.dest_start, alignment.dest_end) if alignment else (0, 0)
-        found.append(TitleMatch(index, score / 200, start, end))
-        if len(found) >= limit:
-            break
-    return found
-
-
 # ------------------------------------------------------------------ marks
 
 
