@@ -18,9 +18,10 @@ from newsreader.state import State
 from .conftest import SEEDS, seed_file
 
 
-def _read_until(fd: int, wanted: bytes, seen: bytearray) -> bytes:
-    """Read the terminal's output until ``wanted`` appears in it (30 s at most)."""
-    while wanted not in seen:
+def _read_until(fd: int, wanted: bytes, seen: bytearray, after: int = 0) -> bytes:
+    """Read the terminal's output into ``seen`` until ``wanted`` appears in it past ``after``
+    (30 s at most)."""
+    while wanted not in seen[after:]:
         ready, _, _ = select.select([fd], [], [], 30)
         if not ready:
             raise AssertionError(f"{wanted!r} never shown: {bytes(seen[-400:])!r}")

@@ -59,3 +59,17 @@ def tsv_line(article: Article) -> str:
         )
         + "\n"
     )
+
+
+def article_text(article: Article) -> str:
+    """The article as plain text to copy or page through: the title, a line of date, outlet
+    and author, the tags, then the captions and paragraphs, and the file's path."""
+    published = article.published.display() if article.published else "undated"
+    meta = " · ".join(part for part in (published, article.source, article.author) if part)
+    parts = [article.title, meta]
+    if article.tags:
+        parts.append("  ".join("#" + tag.lstrip("#") for tag in article.tags))
+    parts.extend(article.captions)
+    parts.extend(article.body)
+    parts.append(_absolute(article.path))
+    return "\n\n".join(parts) + "\n"

@@ -57,6 +57,7 @@ from ..search import Marks
 from ..search.titles import fold_titles
 from ..state import State
 from . import bindings
+from .article_commands import ArticleCommands
 from .commands import ArticleProvider, GoToArticleProvider
 from .help_screen import HelpScreen
 from .messages import (
@@ -122,7 +123,7 @@ class ReaderScreen(Screen[None]):
         self.set_class(isinstance(event.widget, Viewer), "-reading")
 
 
-class NewsReaderApp(App[None]):
+class NewsReaderApp(App[None], ArticleCommands):
     """Timeline, viewer and search bar over a corpus of articles."""
 
     CSS_PATH = "app.tcss"
@@ -1068,6 +1069,13 @@ class NewsReaderApp(App[None]):
         self._marks_changed(index)
         self._remember(lambda state: state.set_starred(article_id, starred))
 
+    def _marks_refreshed(self) -> None:
+        """Many marks changed at once: every row, the counts and the viewer's title again."""
+        self.timeline.set_marks(self._read, self._starred)
+        self._set_corpus_line()
+        if self._shown_index is not None:
+            self._update_viewer_title()
+
     def _marks_changed(self, index: int) -> None:
         self.timeline.refresh_article(index)
         self._set_corpus_line()
@@ -1230,6 +1238,22 @@ class NewsReaderApp(App[None]):
         )
         yield SystemCommand("Search", "Search the articles (/)", self.action_focus_search)
         yield SystemCommand("Help", "Show every key (?)", self.action_help)
+        yield SystemCommand(
+            "Mark all shown as read",
+            "Every article in the timeline (or the search's hits) read",
+            self.action_mark_shown_read,
+        )
+        if self._undo_read:
+            yield SystemCommand(
+                "Undo mark all read",
+                "Unread again what was marked",
+                self.action_undo_mark_shown_read,
+            )
+        yield SystemCommand(
+            "Copy article", "Title, date, outlet and text (y)", self.action_copy_article
+        )
+        yield SystemCommand("Copy path", "The article's file (Y)", self.action_copy_path)
+        yield SystemCommand("Open in pager", "The article in $PAGER (o)", self.action_open_in_pager)
         yield from super().get_system_commands(screen)
 
 

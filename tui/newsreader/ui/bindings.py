@@ -35,6 +35,13 @@ READER: list[BindingType] = [
     # The highlighted article in the timeline, the one shown in the viewer.
     Binding("m", "app.toggle_read", "Read/unread", id="article.toggle_read"),
     Binding("s", "app.toggle_star", "Star", id="article.toggle_star"),
+    Binding("u", "app.next_unread(1)", "Next unread", id="article.next_unread", show=False),
+    Binding(
+        "U", "app.next_unread(-1)", "Previous unread", id="article.previous_unread", show=False
+    ),
+    Binding("y", "app.copy_article", "Copy article", id="article.copy", show=False),
+    Binding("Y", "app.copy_path", "Copy path", id="article.copy_path", show=False),
+    Binding("o", "app.open_in_pager", "Open in pager", id="article.pager", show=False),
 ]
 
 TIMELINE: list[BindingType] = [

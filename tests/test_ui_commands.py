@@ -1,0 +1,55 @@
+"""The reader's commands beyond reading (issue 15): copy, next unread, mark all shown read."""
+
+from __future__ import annotations
+
+from newsreader.ui.app import make_app
+
+from .test_ui import SIZE, settle, small_corpus
+
+
+async def test_y_copies_the_article_and_shift_y_its_path() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        first = app.articles[0]
+        assert app.clipboard.startswith(f"{first.title}\n\n2026-03-05 18:00 · Zakon.kz\n\n")
+        assert "Pears and apples." in app.clipboard
+        assert any((n.title or "") == "Clipboard" for n in app._notifications)
+        await pilot.press("j", "Y")
+        await pilot.pause()
+        assert app.clipboard == app.articles[1].path
+
+
+async def test_u_and_shift_u_go_to_the_next_and_previous_unread() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "m", "j", "m", "k", "k")  # 1 and 2 read, back on 0
+        await pilot.pause()
+        assert app.timeline.highlighted == 0
+        await pilot.press("u")  # over the two read ones
+        assert app.timeline.highlighted == 3
+        await pilot.press("U", "U")
+        assert app.timeline.highlighted == 0
+
+
+async def test_mark_all_shown_read_marks_the_hits_only_and_undoes() -> None:
+    app = make_app(articles=small_corpus(), preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"pears")
+        await settle(app, pilot)
+        shown = set(app.timeline.displayed())
+        assert shown and len(shown) < len(app.articles)
+        app.action_mark_shown_read()
+        await pilot.pause()
+        read = {i for i, a in enumerate(app.articles) if app.state.is_read(a.id)}
+        assert read == shown  # on disk already, and only what was shown
+        corpus_line = str(app.screen.query_one("#corpus-line").render())
+        assert f"{len(app.articles) - len(shown)} unread" in corpus_line
+        app.action_undo_mark_shown_read()
+        await pilot.pause()
+        assert not any(app.state.is_read(a.id) for a in app.articles)
+        assert f"{len(app.articles)} unread" in str(app.screen.query_one("#corpus-line").render())

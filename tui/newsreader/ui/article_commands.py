@@ -1,0 +1,141 @@
+"""What the reader does with articles beyond reading them: copy, open in a pager, the next
+unread, every shown one marked read (and undone). A mixin of the app: the actions bound in
+:mod:`.bindings` and offered in the palette."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..export import article_text
+from ..sanitize import terminal_safe
+
+if TYPE_CHECKING:
+    from ..article import Article
+    from ..state import State
+    from .timeline import Timeline
+
+#: The pager when ``$PAGER`` is not set (``-R`` keeps less's colours off our plain text).
+DEFAULT_PAGER = "less"
+
+
+class ArticleCommands:
+    """Actions on the article in reach (the one shown in the viewer when it has focus, else
+    the highlighted one) and on the articles shown."""
+
+    if TYPE_CHECKING:  # provided by the app
+        articles: Sequence[Article]
+        timeline: Timeline
+        _read: set[str]
+        _read_count: int
+
+        def _target(self) -> int | None: ...
+        def article_with_body(self, index: int) -> Article: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+        def copy_to_clipboard(self, text: str) -> None: ...
+        def suspend(self) -> Any: ...
+        def refresh(self, **kwargs: Any) -> Any: ...
+        def _marks_refreshed(self) -> None: ...
+        def _remember(self, call: Callable[[State], object]) -> None: ...
+
+    _undo_read: list[str] | None = None
+
+    # ---------------------------------------------------------------- copy
+
+    def action_copy_article(self) -> None:
+        """``y``: the article (title, date, outlet, text) to the terminal's clipboard."""
+        index = self._target()
+        if index is None:
+            return
+        text = article_text(self.article_with_body(index))
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied the article ({len(text):,} characters)", title="Clipboard")
+
+    def action_copy_path(self) -> None:
+        """``Y``: the article's file path to the terminal's clipboard."""
+        index = self._target()
+        if index is None:
+            return
+        path = os.path.abspath(self.articles[index].path)
+        self.copy_to_clipboard(path)
+        self.notify(terminal_safe(path), title="Copied the path", markup=False)
+
+    # ---------------------------------------------------------------- pager
+
+    def action_open_in_pager(self) -> None:
+        """``o``: the article in ``$PAGER`` (``less`` if unset), the reader suspended."""
+        index = self._target()
+        if index is None:
+            return
+        text = article_text(self.article_with_body(index))
+        command = shlex.split(os.environ.get("PAGER") or DEFAULT_PAGER)
+        try:
+            with self.suspend():
+                subprocess.run(command, input=text, text=True, check=False)
+        except FileNotFoundError:
+            self.notify(
+                f"{terminal_safe(command[0])} not found: set $PAGER", severity="error", markup=False
+            )
+        except Exception as error:  # SuspendNotSupported (no terminal), OSError …
+            self.notify(f"Cannot open a pager here: {error}", severity="error", markup=False)
+        self.refresh(repaint=True, layout=True)
+
+    # ---------------------------------------------------------------- unread
+
+    def action_next_unread(self, step: int) -> None:
+        """``u``/``U``: highlight the next (previous) unread article of those shown."""
+        shown = self.timeline.displayed()
+        if not shown:
+            return
+        current = self.timeline.highlighted
+        start = shown.index(current) if current in shown else (-1 if step > 0 else len(shown))
+        read, articles = self._read, self.articles
+        position = start + step
+        while 0 <= position < len(shown):
+            if articles[shown[position]].id not in read:
+                self.timeline.select_article(shown[position], center=True)
+                return
+            position += step
+        where = "below" if step > 0 else "above"
+        self.notify(f"No unread article {where}", timeout=3)
+
+    # ---------------------------------------------------------------- mark all
+
+    def action_mark_shown_read(self) -> None:
+        """Mark every article shown (the timeline, or a search's hits) read; undoable."""
+        articles, read = self.articles, self._read
+        newly = [articles[i].id for i in self.timeline.displayed() if articles[i].id not in read]
+        if not newly:
+            self.notify("Every article shown is read already", timeout=3)
+            return
+        self._change_read(newly, True)
+        self._undo_read = newly
+        count = len(newly)
+        self.notify(
+            f"Marked {count:,} article{'s' if count != 1 else ''} read. "
+            "Undo: Ctrl+P → Undo mark all read",
+            title="Marked read",
+            timeout=10,
+        )
+
+    def action_undo_mark_shown_read(self) -> None:
+        """Undo the last "mark all shown as read"."""
+        ids, self._undo_read = self._undo_read, None
+        if not ids:
+            self.notify("Nothing to undo", timeout=3)
+            return
+        self._change_read(ids, False)
+        self.notify(f"{len(ids):,} marked unread again", title="Undone", timeout=5)
+
+    def _change_read(self, ids: list[str], read: bool) -> None:
+        if read:
+            self._read.update(ids)
+            self._read_count += len(ids)
+        else:
+            self._read.difference_update(ids)
+            self._read_count -= len(ids)
+        self._remember(lambda state: state.set_read_many(ids, read))
+        self._marks_refreshed()
