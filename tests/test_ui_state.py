@@ -542,3 +542,21 @@ async def test_a_damaged_library_is_reported_and_made_again(tmp_path: Path) -> N
         (note,) = list(app._notifications)
         assert note.title == "Library" and "damaged" in note.message
     app.close_library()
+
+
+async def test_the_last_query_belongs_to_its_corpus(tmp_path: Path) -> None:
+    """Issue 15: quit in the seeds with иран, open another folder: it opened filtered."""
+    seeds, other = copy_seeds(tmp_path / "seeds"), copy_seeds(tmp_path / "other")
+    with State.open(db(tmp_path)) as state:
+        app = make_app([seeds], state=state, preview_delay=0, position_save_delay=0)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("slash", *"иран")
+            await settle(app, pilot)
+            await pilot.press("ctrl+q")
+        for folder, expected in ((other, ""), (seeds, "иран")):
+            app = make_app([folder], state=state, preview_delay=0)
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(app, pilot)
+                assert app.search_bar.value == expected
+                assert app.timeline.searching == bool(expected)

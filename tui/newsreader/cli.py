@@ -237,6 +237,8 @@ def _run(args: argparse.Namespace) -> int:
             return run_reader(paths, state=state, config=config, open_library=opener)
         finally:
             state.close()
+            for warning in state.pop_warnings():  # said at the last write ("not saved")
+                _error(warning)
     import sqlite3
 
     from .library import LibraryError

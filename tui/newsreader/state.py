@@ -551,20 +551,18 @@ class State:
             write=True,
         )
 
-    def get_last_query(self) -> str:
-        """The search query when the reader last ran ("" for none)."""
-        value = self._run(
-            "read the last query", lambda c: _meta(c, "last_query"), None, write=False
-        )
+    def get_last_query(self, corpus: str = "") -> str:
+        """The search query when the reader last ran on ``corpus`` (a name for its folders;
+        "" for none)."""
+        key = f"last_query:{corpus}" if corpus else "last_query"
+        value = self._run("read the last query", lambda c: _meta(c, key), None, write=False)
         return value if isinstance(value, str) else ""
 
-    def set_last_query(self, query: str) -> None:
-        """Remember the search query."""
+    def set_last_query(self, query: str, corpus: str = "") -> None:
+        """Remember the search query typed on ``corpus``: each corpus has its own."""
+        key = f"last_query:{corpus}" if corpus else "last_query"
         self._run(
-            "save the last query",
-            lambda c: _set_meta(c, "last_query", query or None),
-            None,
-            write=True,
+            "save the last query", lambda c: _set_meta(c, key, query or None), None, write=True
         )
 
     def get_scroll(self, article_id: str) -> int:

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from .library import Library, LibraryError, Update, library_dir
+from .library import Library, LibraryError, Update, corpus_key, library_dir
 from .reading import MemoryLibrary, Reading, Searcher
 
 __all__ = [
@@ -19,5 +19,6 @@ __all__ = [
     "Reading",
     "Searcher",
     "Update",
+    "corpus_key",
     "library_dir",
 ]

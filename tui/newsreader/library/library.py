@@ -65,11 +65,16 @@ Progress = Callable[[int, int], None]
 _T = TypeVar("_T")
 
 
+def corpus_key(roots: Iterable[str | os.PathLike[str]]) -> str:
+    """A short name for the set of ``roots`` (their order and spelling aside): its library's
+    folder, and what the reader files its memory of that corpus under."""
+    joined = "\0".join(sorted(os.path.abspath(root) for root in roots))
+    return hashlib.blake2b(joined.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+
+
 def library_dir(roots: Iterable[str | os.PathLike[str]], cache: Path | None = None) -> Path:
     """The directory of the library of ``roots`` (the same set of roots, the same library)."""
-    joined = "\0".join(sorted(os.path.abspath(root) for root in roots))
-    digest = hashlib.blake2b(joined.encode("utf-8", "surrogateescape"), digest_size=8)
-    return (cache or locations.cache_dir()) / "libraries" / digest.hexdigest()
+    return (cache or locations.cache_dir()) / "libraries" / corpus_key(roots)
 
 
 @dataclass(slots=True)

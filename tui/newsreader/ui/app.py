@@ -51,7 +51,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from ..article import Article
 from ..config import Config
 from ..corpus import Repaired, Skipped, gc_paused, repaired_files, seed_paths
-from ..library import Library, MemoryLibrary, Reading, Searcher, Update
+from ..library import Library, MemoryLibrary, Reading, Searcher, Update, corpus_key
 from ..sanitize import terminal_safe
 from ..search import Marks
 from ..search.titles import fold_titles
@@ -148,6 +148,8 @@ class NewsReaderApp(App[None], ArticleCommands):
     ) -> None:
         super().__init__()
         self.paths: list[Path] = list(paths) if paths is not None else []
+        #: The corpus's name in the state: its last query is its own.
+        self._corpus_key = corpus_key(self.paths) if self.paths else ""
         self.state: State = state if state is not None else State.in_memory()
         self.config = config
         if library is None and articles is not None:
@@ -538,7 +540,7 @@ class NewsReaderApp(App[None], ArticleCommands):
         articles = library.articles
         groups = build_day_groups(articles)
         summary = summarize(articles)
-        recalled = recall(self.state, articles) if memory else None
+        recalled = recall(self.state, articles, self._corpus_key) if memory else None
         skipped = library.skipped if memory else tuple(update.skipped if update else ())
         repaired = repaired_files(articles) if memory else (update.repaired if update else [])
         return CorpusReady(
@@ -1121,7 +1123,7 @@ class NewsReaderApp(App[None], ArticleCommands):
         query = self._query
         if query != self._saved_query:
             self._saved_query = query
-            self._remember(lambda state: state.set_last_query(query))
+            self._remember(lambda state: state.set_last_query(query, self._corpus_key))
 
     # ---------------------------------------------------------------- opening
 

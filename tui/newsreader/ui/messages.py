@@ -131,14 +131,6 @@ class ScrollRecalled(Message):
         self.line = line
 
 
-class StateWarnings(Message):
-    """The state store reported problems (not writable, damaged…): the user is told."""
-
-    def __init__(self, warnings: Sequence[str]) -> None:
-        super().__init__()
-        self.warnings = tuple(warnings)
-
-
 class LibraryWarnings(Message):
     """The library could not be brought up to date, or warns of something: the user is told."""
 

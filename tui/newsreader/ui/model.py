@@ -223,8 +223,9 @@ class Memory:
         return cls(set(), set(), 0, 0, None, "")
 
 
-def recall(state: Any, articles: Sequence[Article]) -> Memory:
-    """Read the marks and the last position from ``state`` (a :class:`~newsreader.state.State`).
+def recall(state: Any, articles: Sequence[Article], corpus: str = "") -> Memory:
+    """Read the marks and the last position from ``state`` (a :class:`~newsreader.state.State`),
+    the last query typed on ``corpus``.
 
     Runs in the load worker: one query per table, then a pass over the articles.
     """
@@ -241,7 +242,9 @@ def recall(state: Any, articles: Sequence[Article]) -> Memory:
             starred_count += 1
         if identifier == last_id and last_article is None:
             last_article = index
-    return Memory(read, starred, read_count, starred_count, last_article, state.get_last_query())
+    return Memory(
+        read, starred, read_count, starred_count, last_article, state.get_last_query(corpus)
+    )
 
 
 #: The ``is:`` flags a query may use.
