@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.config import TEMPLATE, Config, load_config, parse_config
+from newsreader.config import TEMPLATE, Config, load_config, parse_config, save_theme
 
 from .helpers import python_output
 
@@ -270,3 +270,23 @@ def test_a_fifo_as_the_config_is_a_warning_not_a_hang(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     code = f"from newsreader.config import load_config; print(load_config({str(fifo)!r}).warnings)"
     assert "not a regular file" in python_output(code)
+
+
+# ------------------------------------------------- the theme picked in the reader (issue 15)
+
+
+def test_a_theme_is_saved_into_the_config_keeping_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    assert save_theme("nord", path) is None  # no file yet: the template, with the theme set
+    assert load_config(path).theme == "nord" and "[keys]" in path.read_text()
+    path.write_text('# mine\npaths = ["~/news"]\ntheme = "gruvbox"  # old\n\n[keys]\nx = "y"\n')
+    assert save_theme('odd"name', path) is None
+    text = path.read_text()
+    assert text == '# mine\npaths = ["~/news"]\ntheme = "odd\\"name"\n\n[keys]\nx = "y"\n'
+    path.write_text('paths = ["~/news"]\n[keys]\n')  # no theme line: one before the table
+    save_theme("nord", path)
+    assert path.read_text() == 'paths = ["~/news"]\ntheme = "nord"\n\n[keys]\n'
+    path.write_text("paths = [")  # broken: left alone, said
+    assert "not valid TOML" in (save_theme("nord", path) or "")
+    assert path.read_text() == "paths = ["
+    assert [p.name for p in tmp_path.iterdir()] == ["config.toml"]  # no temporary file left

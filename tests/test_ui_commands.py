@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from newsreader.config import load_config
 from newsreader.ui.app import make_app
 
 from .test_ui import SIZE, settle, small_corpus
@@ -53,3 +56,15 @@ async def test_mark_all_shown_read_marks_the_hits_only_and_undoes() -> None:
         await pilot.pause()
         assert not any(app.state.is_read(a.id) for a in app.articles)
         assert f"{len(app.articles)} unread" in str(app.screen.query_one("#corpus-line").render())
+
+
+async def test_a_theme_picked_in_the_reader_is_kept_in_the_config(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "gruvbox"\n')
+    app = make_app(articles=small_corpus(), config=load_config(path), preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "gruvbox" and path.read_text() == 'theme = "gruvbox"\n'
+        app.theme = "nord"  # as the palette's "Change theme" does
+        await settle(app, pilot)
+    assert load_config(path).theme == "nord"

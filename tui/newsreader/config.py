@@ -260,3 +260,48 @@ def load_config(
             warnings=(f"{file}: line {line}: not UTF-8 text; the file was ignored",),
         )
     return parse_config(text, source=file, known_bindings=known_bindings, known_themes=known_themes)
+
+
+_THEME_LINE = re.compile(r"^[ \t]*#?[ \t]*theme[ \t]*=.*$", re.MULTILINE)
+_FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def save_theme(theme: str, path: str | os.PathLike[str] | None = None) -> str | None:
+    """Set ``theme = "…"`` in the config file (made from the template if there is none),
+    keeping the rest of the file as it is; a warning naming the file if it cannot be done."""
+    file = Path(path) if path is not None else locations.config_file()
+    line = f"theme = {_toml_string(theme)}"
+    try:
+        raw, _ = read_regular_file(file)
+        text = raw.decode("utf-8-sig")
+    except FileNotFoundError:
+        text = TEMPLATE
+    except (OSError, UnicodeDecodeError) as error:
+        return f"{file}: cannot save the theme ({getattr(error, 'strerror', None) or error})"
+    table = _FIRST_TABLE.search(text)
+    top = text[: table.start()] if table else text
+    found = [m for m in _THEME_LINE.finditer(top) if not m.group().lstrip().startswith("#")]
+    found = found or list(_THEME_LINE.finditer(top))  # the template's commented example
+    if found:
+        text = text[: found[-1].start()] + line + text[found[-1].end() :]
+    elif table:
+        text = text[: table.start()] + line + "\n\n" + text[table.start() :]
+    else:
+        text = text + ("" if text.endswith("\n") or not text else "\n") + line + "\n"
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return f"{file}: not valid TOML; the theme was not saved there"
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_name(f".{file.name}.tmp")  # one name: never more than one left
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, file)
+    except OSError as error:
+        return f"{file}: cannot save the theme ({error.strerror or error})"
+    return None
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

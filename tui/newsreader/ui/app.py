@@ -49,7 +49,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from ..article import Article
-from ..config import Config
+from ..config import Config, save_theme
 from ..corpus import Repaired, Skipped, gc_paused, repaired_files, seed_paths
 from ..library import Library, MemoryLibrary, Reading, Searcher, Update, corpus_key
 from ..sanitize import terminal_safe
@@ -150,6 +150,7 @@ class NewsReaderApp(App[None], ArticleCommands):
         self.paths: list[Path] = list(paths) if paths is not None else []
         #: The corpus's name in the state: its last query is its own.
         self._corpus_key = corpus_key(self.paths) if self.paths else ""
+        self._saved_theme = ""  # the theme the config file names
         self.state: State = state if state is not None else State.in_memory()
         self.config = config
         if library is None and articles is not None:
@@ -242,6 +243,9 @@ class NewsReaderApp(App[None], ArticleCommands):
     def on_mount(self) -> None:
         self._close_on_signals()
         self._apply_config()
+        if self.config is not None:  # a theme picked in the palette is kept in the config
+            self._saved_theme = self.theme
+            self.theme_changed_signal.subscribe(self, self._save_theme)
         self._notify_state_warnings(self._new_state_warnings())
         self.timeline.border_title = "Timeline"
         self.viewer.border_title = "Article"
@@ -267,6 +271,14 @@ class NewsReaderApp(App[None], ArticleCommands):
         for number in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, self.exit)  # not a thread: the event loop
+
+    def _save_theme(self, theme: Any) -> None:
+        if self.config is None or theme.name == self._saved_theme:
+            return
+        self._saved_theme = theme.name
+        warning = save_theme(theme.name, self.config.source)
+        if warning:
+            self.notify(terminal_safe(warning), title="Settings", severity="warning", markup=False)
 
     def _apply_config(self) -> None:
         config = self.config
