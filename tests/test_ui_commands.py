@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from newsreader.config import load_config
+from newsreader.state import State
 from newsreader.ui.app import make_app
 
-from .test_ui import SIZE, settle, small_corpus
+from .test_ui import SIZE, article, settle, small_corpus
 
 
 async def test_y_copies_the_article_and_shift_y_its_path() -> None:
@@ -68,3 +70,30 @@ async def test_a_theme_picked_in_the_reader_is_kept_in_the_config(tmp_path: Path
         app.theme = "nord"  # as the palette's "Change theme" does
         await settle(app, pilot)
     assert load_config(path).theme == "nord"
+
+
+async def test_t_sorts_hits_newest_first_and_the_choice_is_kept() -> None:
+    older = dt.date(2026, 3, 1)
+    arts = [
+        article(0, "Погода на неделю", day=dt.date(2026, 3, 5), body=("Иран упомянут раз.",)),
+        article(1, "Иран: переговоры об Иране", day=older, body=("Иран, Иран и Иран.",) * 3),
+    ]
+    state = State.in_memory()
+    app = make_app(articles=arts, state=state, preview_delay=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"иран")
+        await settle(app, pilot)
+        assert app.timeline.displayed() == [1, 0]  # best first
+        await pilot.press("escape", "t")  # Esc leaves the bar (and clears it); t sorts
+        await pilot.press("slash", *"иран")
+        await settle(app, pilot)
+        assert app.timeline.displayed() == [0, 1]  # newest first
+        assert str(app._count.render()) == "2 of 2 · newest first"
+    assert state.get_preference("order") == "timeline"
+    again = make_app(articles=arts, state=state, preview_delay=0)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        await pilot.press("slash", *"иран")
+        await settle(again, pilot)
+        assert again.timeline.displayed() == [0, 1]

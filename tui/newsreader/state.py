@@ -565,6 +565,19 @@ class State:
             "save the last query", lambda c: _set_meta(c, key, query or None), None, write=True
         )
 
+    def get_preference(self, name: str) -> str | None:
+        """A choice made in the reader and kept (``order``: how hits are sorted), or None."""
+        value = self._run(
+            "read a preference", lambda c: _meta(c, f"pref:{name}"), None, write=False
+        )
+        return value if isinstance(value, str) else None
+
+    def set_preference(self, name: str, value: str | None) -> None:
+        """Keep a choice made in the reader (``None`` forgets it)."""
+        self._run(
+            "save a preference", lambda c: _set_meta(c, f"pref:{name}", value), None, write=True
+        )
+
     def get_scroll(self, article_id: str) -> int:
         """The saved scroll position (a line number) in the article, 0 if none."""
 

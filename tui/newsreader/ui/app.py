@@ -151,6 +151,7 @@ class NewsReaderApp(App[None], ArticleCommands):
         #: The corpus's name in the state: its last query is its own.
         self._corpus_key = corpus_key(self.paths) if self.paths else ""
         self._saved_theme = ""  # the theme the config file names
+        self._order = "rank"  # hits best first, or "timeline": newest first
         self.state: State = state if state is not None else State.in_memory()
         self.config = config
         if library is None and articles is not None:
@@ -243,6 +244,7 @@ class NewsReaderApp(App[None], ArticleCommands):
     def on_mount(self) -> None:
         self._close_on_signals()
         self._apply_config()
+        self._order = "timeline" if self.state.get_preference("order") == "timeline" else "rank"
         if self.config is not None:  # a theme picked in the palette is kept in the config
             self._saved_theme = self.theme
             self.theme_changed_signal.subscribe(self, self._save_theme)
@@ -805,7 +807,7 @@ class NewsReaderApp(App[None], ArticleCommands):
         marks = None
         if "is:" in query.casefold():  # the marks as they are now (copied: the worker reads)
             marks = Marks(frozenset(self._read), frozenset(self._starred))
-        self._search(self.index, query, marks, self._generation)
+        self._search(self.index, query, marks, self._generation, self._order)
 
     @work(
         thread=True,
@@ -815,7 +817,9 @@ class NewsReaderApp(App[None], ArticleCommands):
         name="search",
         description="search",
     )
-    def _search(self, index: Reading, query: str, marks: Marks | None, generation: int) -> None:
+    def _search(
+        self, index: Reading, query: str, marks: Marks | None, generation: int, order: str
+    ) -> None:
         from textual.worker import get_current_worker
 
         from ..search import parse_query
@@ -828,7 +832,9 @@ class NewsReaderApp(App[None], ArticleCommands):
             if unknown:
                 note = "unknown " + ", ".join(f"is:{flag}" for flag in unknown)
             note = "; ".join(part for part in (*parsed.problems, note) if part)
-            result = index.search(parsed, order="rank", marks=marks, positions=True)
+            result = index.search(parsed, order=order, marks=marks, positions=True)
+            if order == "timeline" and parsed.has_terms:
+                note = "; ".join(part for part in ("newest first", note) if part)
         except Exception as error:  # a query the engine rejects
             self.post_message(SearchFailed(generation, query, f"{error}"))
             return
@@ -1215,6 +1221,17 @@ class NewsReaderApp(App[None], ArticleCommands):
         elif self._query:
             self.action_clear_search()
 
+    def action_toggle_order(self) -> None:
+        """``t``: hits newest first, or best first again (kept for the next start)."""
+        self._order = "rank" if self._order == "timeline" else "timeline"
+        order = self._order
+        self._remember(lambda state: state.set_preference("order", order))
+        words = "newest first" if order == "timeline" else "best first"
+        self.notify(f"Search hits {words}", timeout=3)
+        if self._query.strip() and self.index is not None:
+            self._generation += 1
+            self._start_search()
+
     def action_move_highlight(self, delta: int) -> None:
         self.timeline.move_article(delta)
 
@@ -1263,6 +1280,11 @@ class NewsReaderApp(App[None], ArticleCommands):
                 "Unread again what was marked",
                 self.action_undo_mark_shown_read,
             )
+        yield SystemCommand(
+            "Sort hits by date" if self._order == "rank" else "Sort hits by relevance",
+            "Newest first, or best first (t)",
+            self.action_toggle_order,
+        )
         yield SystemCommand(
             "Copy article", "Title, date, outlet and text (y)", self.action_copy_article
         )

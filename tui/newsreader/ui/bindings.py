@@ -30,6 +30,7 @@ READER: list[BindingType] = [
         "shift+tab", "app.cycle_focus(-1)", "Previous pane", id="reader.previous_pane", show=False
     ),
     Binding("ctrl+g", "app.goto_palette", "Go to article…", id="reader.goto", show=False),
+    Binding("t", "app.toggle_order", "Sort hits: date/rank", id="reader.sort", show=False),
     Binding("J", "app.step_article(1)", "Next article", id="reader.next_article"),
     Binding("K", "app.step_article(-1)", "Previous article", id="reader.previous_article"),
     # The highlighted article in the timeline, the one shown in the viewer.
