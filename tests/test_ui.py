@@ -474,6 +474,7 @@ async def test_help_screen_lists_every_binding() -> None:
             assert binding_id in text
         for words in ("Next match", "Open", "Quit", "Search", "Next article"):
             assert words in text
+        assert "Search syntax" in text and "date:2026-03-01..2026-03-05" in text
         await pilot.press("q")  # closes help, does not quit
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

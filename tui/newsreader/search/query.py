@@ -33,7 +33,15 @@ from dataclasses import dataclass
 from .normalize import WORD_RE, fold
 from .romanize import is_roman
 
-__all__ = ["FILTER_KEYS", "LANGUAGES", "MAX_QUERY_CHARS", "Filter", "Query", "parse_query"]
+__all__ = [
+    "FILTER_KEYS",
+    "LANGUAGES",
+    "MAX_QUERY_CHARS",
+    "SYNTAX",
+    "Filter",
+    "Query",
+    "parse_query",
+]
 
 #: Filter keys and the aliases that spell them.
 FILTER_KEYS: dict[str, str] = {
@@ -58,6 +66,22 @@ FILTER_KEYS: dict[str, str] = {
 
 _QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'})
 _DASHES = str.maketrans({"−": "-", "–": "-", "—": "-"})
+#: The query language for people: (what to type, what it finds), for help pages and the README.
+SYNTAX: tuple[tuple[str, str], ...] = (
+    ("иран тоқаев", "every word, in any inflection and either spelling (Тоқаев, Токаев)"),
+    ("tokaev, Tokayev", "Latin letters as people type them"),
+    ("tokaev~", "the word and its typo neighbours (Бокаев too)"),
+    ('"ближнем востоке"', "an exact phrase («…» and “…” work too)"),
+    ('-бакаев, -"два народа"', "without the word or the phrase"),
+    ("source:zakon", "outlet (источник:), in either script; source:zakon,kazinform: either"),
+    ("lang:kk", "language (язык:): kk or ru (kz, қаз, рус … too)"),
+    ("tag:палестина", "a tag (тег:) that starts with the words"),
+    ('author:"Елена Беляева"', "the author's name has the words (автор:)"),
+    ("date:2026-03", "a year, month or day (дата:)"),
+    ("date:2026-03-01..2026-03-05", "a range; date:..2026-03-05 or date:2026-03.. open-ended"),
+    ("is:unread, is:starred", "your marks; -is:read, -source:… negate any filter"),
+)
+
 #: The values ``lang:`` takes, and the language each names.
 LANGUAGES = {
     "ru": "ru", "rus": "ru", "russian": "ru", "ру": "ru", "рус": "ru", "русский": "ru",

@@ -1,4 +1,5 @@
-"""The help screen: every key binding, read from the live bindings (so remaps show)."""
+"""The help screen: every key binding, read from the live bindings (so remaps show), and the
+search syntax."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..search.query import SYNTAX
 from . import bindings
 
 #: (section title, the nodes whose bindings it lists)
@@ -97,4 +99,8 @@ class HelpScreen(ModalScreen[None]):
                 if show_ids:
                     cells.append(Text(binding_id, muted))
                 table.add_row(*cells)
+        table.add_row()
+        table.add_row(Text("Search syntax", style="bold underline"))
+        for example, meaning in SYNTAX:
+            table.add_row(Text(example, style="bold"), Text(meaning))
         return table
