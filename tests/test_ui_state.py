@@ -312,14 +312,14 @@ async def test_scroll_position_comes_back_when_the_article_is_opened_again(
             await pilot.press("q")  # exit saves the one being read
         assert state.get_scroll(app.articles[1].id) == down
         assert state.get_scroll(app.articles[0].id) == 17
-        # A preview does not restore (nor forget) the position: only opening does.
+        # The preview shows the article where it was left too (issue 15), and so does opening.
         app = reader(state, articles=long_corpus())
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             await pilot.press("g")
             await settle(app, pilot)
             assert app.viewer.article.id == app.articles[0].id
-            assert app.viewer.top_line == 0
+            assert app.viewer.top_line == 17
             await pilot.press("enter")
             await settle(app, pilot)
             assert app.viewer.top_line == 17
@@ -560,3 +560,20 @@ async def test_the_last_query_belongs_to_its_corpus(tmp_path: Path) -> None:
                 await settle(app, pilot)
                 assert app.search_bar.value == expected
                 assert app.timeline.searching == bool(expected)
+
+
+async def test_the_viewer_border_says_how_far_down_the_article_is_read() -> None:
+    app = reader(articles=long_corpus())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        viewer = app.viewer
+        first = viewer.border_subtitle
+        assert first.endswith("%") and 0 < int(first.rstrip("%")) < 100
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert int(viewer.border_subtitle.rstrip("%")) > int(first.rstrip("%"))
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert viewer.border_subtitle == "100%"

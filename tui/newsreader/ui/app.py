@@ -977,13 +977,14 @@ class NewsReaderApp(App[None], ArticleCommands):
                 title_spans=hit.title_spans,
                 body_spans=hit.body_spans,
             )
+        new = index != self._shown_index
         self._shown_index = index
         if opened:
             self._shown_opened = True
             if self.loaded:  # marks wait for the whole corpus (and the state's marks)
                 self._set_read(index, True)
-            if not self.viewer.highlights_matches:  # a search hit opens at its first match
-                self._recall_scroll(article.id)
+        if (new or opened) and not self.viewer.highlights_matches:
+            self._recall_scroll(article.id)  # previewed too; a search hit shows its first match
         self._update_viewer_title()
 
     def _update_viewer_title(self) -> None:
@@ -1030,7 +1031,6 @@ class NewsReaderApp(App[None], ArticleCommands):
         viewer = self.viewer
         if (
             index is None
-            or not self._shown_opened
             or self.articles[index].id != message.article_id
             or viewer.top_line > 0  # already scrolled by the user
         ):

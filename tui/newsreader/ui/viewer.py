@@ -251,23 +251,40 @@ class Viewer(ScrollView, can_focus=True):
 
     def _goto_match(self, number: int) -> None:
         self._current_match = number
-        self._invalidate(keep_scroll=True)
+        self._invalidate()
         self._layout_now()
         if not self._matches:
             return
         y = self._matches[number]
         height = max(1, self.scrollable_content_region.height)
         self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True, force=True)
-        self.border_subtitle = f"match {number + 1} of {len(self._matches)}"
+        self._update_subtitle()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._update_subtitle()
+
+    def _update_subtitle(self) -> None:
+        """``match 2 of 5 · 40%``: the match shown, and how far down the article the view
+        reaches (when it does not show the whole article)."""
+        parts = []
+        if self._matches and self._current_match >= 0:
+            parts.append(f"match {self._current_match + 1} of {len(self._matches)}")
+        total, height = len(self._lines), self.scrollable_content_region.height
+        if self.article is not None and 0 < height < total:
+            seen = min(total, self.top_line + height)
+            parts.append(f"{seen * 100 // total}%")
+        subtitle = " · ".join(parts)
+        if subtitle != self.border_subtitle:
+            self.border_subtitle = subtitle
 
     # --------------------------------------------------------------- layout
 
-    def _invalidate(self, keep_scroll: bool = False) -> None:
+    def _invalidate(self) -> None:
         self._laid_out_for = None
         self._strips.clear()
-        if not keep_scroll:
-            self.border_subtitle = ""
         self._layout_now()
+        self._update_subtitle()
         self.refresh()
 
     def _wrap_width(self) -> int:
@@ -288,9 +305,8 @@ class Viewer(ScrollView, can_focus=True):
         self._laid_out_for = key
         self._strips.clear()
         self._lines, self._matches = self._build_lines(max(MIN_TEXT_WIDTH, width))
-        if self._matches and self._current_match >= 0:
-            self.border_subtitle = f"match {self._current_match + 1} of {len(self._matches)}"
         self.virtual_size = Size(width, len(self._lines))
+        self._update_subtitle()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -301,6 +317,7 @@ class Viewer(ScrollView, can_focus=True):
         self._layout_now()
         self._try_jump()
         self._try_scroll_to_line()
+        self._update_subtitle()
 
     def _style(self, name: str) -> Style:
         return self.get_visual_style(name).rich_style
