@@ -56,3 +56,18 @@ def test_a_damaged_file_listed_or_found_is_named_with_where_it_is_damaged(tmp_pa
             f"1 bad byte sequence, the first at byte {cut} (shown as \N{REPLACEMENT CHARACTER})"
         )
         assert f"newsreader: repaired {tmp_path / 'damaged.txt'}: {damage}" in done.stderr
+
+
+def test_the_reader_into_a_pipe_is_a_usage_error_not_a_hang() -> None:
+    """Issue 15: `newsreader DIR | less` started the reader into the pipe."""
+    done = subprocess.run(
+        [sys.executable, "-m", "newsreader", str(SEEDS)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        "newsreader: the reader needs a terminal; to print the articles use --list or --search\n"
+    )

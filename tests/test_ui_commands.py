@@ -97,3 +97,26 @@ async def test_t_sorts_hits_newest_first_and_the_choice_is_kept() -> None:
         await pilot.press("slash", *"иран")
         await settle(again, pilot)
         assert again.timeline.displayed() == [0, 1]
+
+
+async def test_a_screenshot_says_where_it_went_or_why_it_could_not(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Issue 15: the palette's Screenshot failed without a word when Downloads was missing."""
+    import platformdirs
+
+    downloads = tmp_path / "home" / "Downloads"  # does not exist yet
+    monkeypatch.setattr(platformdirs, "user_downloads_dir", lambda: str(downloads))
+    app = make_app(articles=small_corpus(), preview_delay=0)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        app._save_screenshot()
+        await pilot.pause()
+        (svg,) = downloads.glob("*.svg")
+        assert any(str(svg) in n.message for n in app._notifications)
+        downloads.rename(tmp_path / "moved")
+        downloads.parent.rmdir()
+        downloads.parent.write_text("a file where the folder should be")
+        app._save_screenshot()
+        await pilot.pause()
+        assert any(n.message.startswith(f"Not saved in {downloads}: ") for n in app._notifications)

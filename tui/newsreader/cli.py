@@ -196,6 +196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if given:
                 _error(f"{flag} needs --list or --search (see newsreader --help)")
                 return EXIT_USAGE
+        if not args.show_paths and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            _error("the reader needs a terminal; to print the articles use --list or --search")
+            return EXIT_USAGE
     try:
         return _run(args)
     except BrokenPipeError:  # `newsreader --list | head`: the reader went away, not an error

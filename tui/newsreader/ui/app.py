@@ -1290,7 +1290,34 @@ class NewsReaderApp(App[None], ArticleCommands):
         )
         yield SystemCommand("Copy path", "The article's file (Y)", self.action_copy_path)
         yield SystemCommand("Open in pager", "The article in $PAGER (o)", self.action_open_in_pager)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen (says where)",
+            lambda: self.set_timer(0.1, self._save_screenshot),  # once the palette is gone
+        )
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":  # Textual's says neither where nor why it failed
+                yield command
+
+    def _save_screenshot(self) -> None:
+        """An SVG of the screen in the Downloads folder (made if missing); says where, or why not."""
+        import platformdirs
+
+        folder = Path(platformdirs.user_downloads_dir())
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(path=str(folder))
+        except OSError as error:
+            where = terminal_safe(str(folder))
+            reason = error.strerror or str(error)
+            self.notify(
+                f"Not saved in {where}: {reason}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"Saved as {terminal_safe(saved)}", title="Screenshot", markup=False)
 
 
 def make_app(
