@@ -174,3 +174,9 @@ def test_the_syntax_shown_to_users_is_what_the_parser_reads() -> None:
             assert parsed.problems == () and not parsed.is_empty, query
             if ":" in query and not query.startswith(("is:", "-is:")):
                 assert parsed.filters, query
+
+
+def test_an_unknown_mark_is_said_and_left_out() -> None:
+    query = parse_query("is:stared,unread иран")
+    assert query.flags == ("unread",)
+    assert query.problems == ("is:stared is not a mark (unread, read, starred): left out",)

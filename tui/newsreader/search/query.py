@@ -82,6 +82,9 @@ SYNTAX: tuple[tuple[str, str], ...] = (
     ("is:unread, is:starred", "your marks; -is:read, -source:… negate any filter"),
 )
 
+#: The marks ``is:`` asks for (the caller keeps them: :class:`~.engine.Marks`).
+MARKS = ("unread", "read", "starred")
+
 #: The values ``lang:`` takes, and the language each names.
 LANGUAGES = {
     "ru": "ru", "rus": "ru", "russian": "ru", "ру": "ru", "рус": "ru", "русский": "ru",
@@ -279,8 +282,10 @@ def parse_query(text: str) -> Query:
                 continue
             if key == "is":
                 for flag in value.casefold().split(","):
-                    if flag:
+                    if flag in MARKS:
                         (negated_flags if negated else flags).append(flag)
+                    elif flag:
+                        problems.append(f"is:{flag} is not a mark ({', '.join(MARKS)}): left out")
                 continue
             if key == "date":
                 bounds = parse_date_range(value.replace(" ", ""))

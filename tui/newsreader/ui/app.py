@@ -71,7 +71,7 @@ from .messages import (
     SearchDone,
     SearchFailed,
 )
-from .model import FLAGS, CorpusSummary, Memory, build_day_groups, recall, summarize
+from .model import CorpusSummary, Memory, build_day_groups, recall, summarize
 from .search_bar import SearchBar
 from .timeline import Timeline
 from .viewer import Viewer
@@ -824,14 +824,9 @@ class NewsReaderApp(App[None], ArticleCommands):
 
         from ..search import parse_query
 
-        note = ""
         try:
             parsed = parse_query(query)
-            flags = (*parsed.flags, *parsed.negated_flags)
-            unknown = [flag for flag in dict.fromkeys(flags) if flag not in FLAGS]
-            if unknown:
-                note = "unknown " + ", ".join(f"is:{flag}" for flag in unknown)
-            note = "; ".join(part for part in (*parsed.problems, note) if part)
+            note = "; ".join(parsed.problems)
             result = index.search(parsed, order=order, marks=marks, positions=True)
             if order == "timeline" and parsed.has_terms:
                 note = "; ".join(part for part in ("newest first", note) if part)
@@ -1300,7 +1295,7 @@ class NewsReaderApp(App[None], ArticleCommands):
                 yield command
 
     def _save_screenshot(self) -> None:
-        """An SVG of the screen in the Downloads folder (made if missing); says where, or why not."""
+        """An SVG of the screen in Downloads (made if missing); says where, or why not."""
         import platformdirs
 
         folder = Path(platformdirs.user_downloads_dir())

@@ -245,7 +245,3 @@ def recall(state: Any, articles: Sequence[Article], corpus: str = "") -> Memory:
     return Memory(
         read, starred, read_count, starred_count, last_article, state.get_last_query(corpus)
     )
-
-
-#: The ``is:`` flags a query may use.
-FLAGS = ("unread", "read", "starred")
