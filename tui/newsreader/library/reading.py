@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from ..article import Article
 from ..corpus import Skipped
 from ..search import Marks, Query, SearchIndex
+from ..search.related import Related, newest_first
 from .library import Progress, Update
 
 __all__ = ["MemoryLibrary", "Reading", "Searcher"]
@@ -44,6 +45,8 @@ class Reading(Protocol):
         *,
         positions: bool = ...,
     ) -> Any: ...
+
+    def related(self, article: Article, limit: int = ...) -> list[Related]: ...
 
     def prepare(self) -> None: ...
 
@@ -102,6 +105,13 @@ class MemoryLibrary:
             factory = self._engine_factory or SearchIndex.build
             self._engine = factory(self._articles)
         return self._engine
+
+    def related(self, article: Article, limit: int = 50) -> list[Related]:
+        """As :meth:`.Library.related` (none with an engine other than :class:`SearchIndex`)."""
+        engine = self._searcher()
+        if not isinstance(engine, SearchIndex):
+            return []
+        return newest_first(engine.related(article, limit))
 
     def prepare(self) -> None:
         engine = self._searcher()

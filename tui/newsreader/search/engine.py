@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import tantivy
 
+from .distinctive import Story, outlet_words, story_groups, word_forms
 from .expand import (
     EXACT,
     INFLECTED,
@@ -41,6 +42,7 @@ from .expand import (
 )
 from .normalize import WORD_RE, fold, phrase_pattern
 from .query import LANGUAGES, Filter, Query, parse_query
+from .related import Related, articles_of, find_related
 from .results import Highlighter, HitList, SearchResult
 from .romanize import cyrillic_to_latin
 from .schema import SCHEMA, document, index_fields, open_index, recency_factor
@@ -324,6 +326,23 @@ class SearchIndex:
         hits = HitList(total, pages, article_of, highlighter, self._body_of, index_of)
         nearby = self._nearby(parsed) if total <= NEARBY_BELOW and not nothing else ()
         return SearchResult(hits, len(self), parsed, "rank" if ranked else order, nearby=nearby)
+
+    def related(
+        self, article: Article, limit: int = 50, body: Sequence[str] | None = None
+    ) -> list[Related]:
+        """The other coverage of ``article``'s story, closest first (:mod:`.related`); not the
+        article itself nor a copy of it. ``body``: its paragraphs, if held without them."""
+        if body is None and not article.body and self._body_of is not None:
+            body = self._body_of(article)
+        story, words, searcher = Story.of(article, body), self._words, self._searcher
+
+        def forms(term: str) -> tuple[tuple[str, ...], int]:
+            return self._cached(("forms", term), lambda: word_forms(term, words))
+
+        outlets = self._cached(("outlets",), lambda: outlet_words(self._values("source")))
+        groups = story_groups(story, words, forms, outlets)
+        found = find_related(searcher, story, groups, self._values("lang"), limit + 8)
+        return articles_of(article, found, self._article_of)[:limit]
 
     def _nearby(self, parsed: Query) -> tuple[str, ...]:
         """Words of a query that finds little which have a far commoner near spelling: a
