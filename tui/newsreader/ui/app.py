@@ -1276,6 +1276,11 @@ class NewsReaderApp(App[None], ArticleCommands):
                 self.action_undo_mark_shown_read,
             )
         yield SystemCommand(
+            "Other coverage of this story",
+            "The articles about the same event: other outlets, the other language (r)",
+            self.action_related,
+        )
+        yield SystemCommand(
             "Sort hits by date" if self._order == "rank" else "Sort hits by relevance",
             "Newest first, or best first (t)",
             self.action_toggle_order,

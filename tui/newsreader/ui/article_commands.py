@@ -1,6 +1,6 @@
 """What the reader does with articles beyond reading them: copy, open in a pager, the next
-unread, every shown one marked read (and undone). A mixin of the app: the actions bound in
-:mod:`.bindings` and offered in the palette."""
+unread, every shown one marked read (and undone), the other coverage of the story. A mixin of
+the app: the actions bound in :mod:`.bindings` and offered in the palette."""
 
 from __future__ import annotations
 
@@ -10,11 +10,15 @@ import subprocess
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from textual import work
+
 from ..export import article_text
 from ..sanitize import terminal_safe
+from .related_screen import RelatedScreen
 
 if TYPE_CHECKING:
     from ..article import Article
+    from ..library import Reading
     from ..state import State
     from .timeline import Timeline
 
@@ -28,6 +32,7 @@ class ArticleCommands:
 
     if TYPE_CHECKING:  # provided by the app
         articles: Sequence[Article]
+        library: Reading | None
         timeline: Timeline
         _read: set[str]
         _read_count: int
@@ -40,8 +45,12 @@ class ArticleCommands:
         def refresh(self, **kwargs: Any) -> Any: ...
         def _marks_refreshed(self) -> None: ...
         def _remember(self, call: Callable[[State], object]) -> None: ...
+        def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> Any: ...
+        def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
+        def goto_article(self, index: int) -> None: ...
 
     _undo_read: list[str] | None = None
+    _positions: tuple[int, dict[str, int]] | None = None
 
     # ---------------------------------------------------------------- copy
 
@@ -139,3 +148,50 @@ class ArticleCommands:
             self._read_count -= len(ids)
         self._remember(lambda state: state.set_read_many(ids, read))
         self._marks_refreshed()
+
+    # ---------------------------------------------------------------- related
+
+    def action_related(self) -> None:
+        """``r``: the other articles about the same story (other outlets, the other language)."""
+        index = self._target()
+        if index is None or self.library is None:
+            return
+        self._find_related(self.library, self.articles, index)
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False, name="related")
+    def _find_related(self, library: Reading, articles: Sequence[Article], index: int) -> None:
+        about = articles[index]
+        try:
+            found = library.related(about)
+        except Exception as error:  # the index went away (a rebuild): say so, keep reading
+            self.call_from_thread(
+                self.notify, f"Cannot look for other coverage now: {error}", severity="warning"
+            )
+            return
+        positions = self._positions_of(articles)
+        pairs = [
+            (positions[item.article.id], item.article)
+            for item in found
+            if item.article.id in positions
+        ]
+        self.call_from_thread(self._show_related, about, pairs)
+
+    def _positions_of(self, articles: Sequence[Article]) -> dict[str, int]:
+        """Each article's position by id, made once per corpus shown (in a worker)."""
+        cached = self._positions
+        if cached is None or cached[0] != id(articles):
+            cached = self._positions = (id(articles), {a.id: i for i, a in enumerate(articles)})
+        return cached[1]
+
+    def _show_related(self, about: Article, pairs: list[tuple[int, Article]]) -> None:
+        by_index = dict(pairs)
+
+        def chosen(index: int | None) -> None:
+            if index is None or index not in by_index:
+                return
+            # The corpus may have been refreshed meanwhile: find the article by its id.
+            now = self._positions_of(self.articles).get(by_index[index].id)
+            if now is not None:
+                self.goto_article(now)
+
+        self.push_screen(RelatedScreen(about, pairs), chosen)

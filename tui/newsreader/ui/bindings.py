@@ -43,6 +43,7 @@ READER: list[BindingType] = [
     Binding("y", "app.copy_article", "Copy article", id="article.copy", show=False),
     Binding("Y", "app.copy_path", "Copy path", id="article.copy_path", show=False),
     Binding("o", "app.open_in_pager", "Open in pager", id="article.pager", show=False),
+    Binding("r", "app.related", "Other coverage", id="article.related"),
 ]
 
 TIMELINE: list[BindingType] = [
@@ -77,7 +78,11 @@ HELP: list[BindingType] = [
     Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
 ]
 
-ALL: tuple[list[BindingType], ...] = (APP, READER, TIMELINE, VIEWER, SEARCH_BAR, HELP)
+RELATED: list[BindingType] = [
+    Binding("escape,q", "dismiss(None)", "Back", id="related.close"),
+]
+
+ALL: tuple[list[BindingType], ...] = (APP, READER, TIMELINE, VIEWER, SEARCH_BAR, HELP, RELATED)
 
 #: Where each table's keys work, for messages.
 _PLACES: dict[str, list[BindingType]] = {
@@ -87,6 +92,7 @@ _PLACES: dict[str, list[BindingType]] = {
     "the article": VIEWER,
     "the search bar": SEARCH_BAR,
     "the help": HELP,
+    "the other coverage": RELATED,
 }
 #: A focused pane's own keys come before the reader's; the app's keys come first everywhere.
 _PANES = ("the timeline", "the article", "the search bar")
