@@ -51,7 +51,7 @@ class RelatedScreen(ModalScreen[int | None]):
             padding: 0 1;
         }
         & #related-about { color: $text-muted; margin-bottom: 1; }
-        & OptionList { height: auto; max-height: 30; border: none; }
+        & OptionList, & OptionList:focus { height: auto; max-height: 30; border: none; }
     }
     """
 
