@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from .library import Library
+    from .library.watch import Batch
+    from .search import Hit
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
 #: On a terminal, listings longer than this are aligned columns rather than a Rich table.
@@ -70,6 +73,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cache",
         action="store_true",
         help="rebuild the library: parse and index every file again",
+    )
+    following = parser.add_mutually_exclusive_group()
+    following.add_argument(
+        "--watch",
+        dest="watch",
+        action="store_const",
+        const=True,
+        help="with --search: then keep running, and print each new article that matches as it "
+        "lands (JSON lines with --json), until interrupted",
+    )
+    following.add_argument(
+        "--no-watch",
+        dest="watch",
+        action="store_const",
+        const=False,
+        help="the reader does not follow the folders (files that land, change or go show at "
+        "the next launch); as `watch = false` in the config",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     return parser
@@ -190,6 +210,9 @@ def _highlighted(title: str, spans: Spans) -> Text:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
+    if args.watch and args.search is None:
+        _error("--watch needs --search (see newsreader --help)")
+        return EXIT_USAGE
     if not (args.list or args.search is not None):
         # Not a listing: the reader would start (into a pipe, perhaps) and ignore the option.
         for flag, given in (("--json", args.json), ("--limit", args.limit is not None)):
@@ -218,6 +241,8 @@ def _run(args: argparse.Namespace) -> int:
     config = load_config(known_bindings=_binding_ids() if interactive else None)
     for warning in config.warnings:
         _error(warning)
+    if args.watch is False:  # the reader reads it from the config
+        config = dataclasses.replace(config, watch=False)
     paths = list(args.paths) or list(config.paths) or seed_paths()
     try:
         check_paths(paths)
@@ -257,12 +282,14 @@ def _run(args: argparse.Namespace) -> int:
             _error(warning)
         for skipped in library.skipped:
             _error(f"skipped {skipped}")
+        marks = (state.read_ids(), state.starred_ids())
+        if args.watch:
+            return _search_and_watch(library, args.search, args.json, marks, args.limit)
         if not len(library):
             _error("no articles found in " + ", ".join(str(p) for p in paths))
             if args.json:
                 _print_json([])
             return EXIT_NO_ARTICLES
-        marks = (state.read_ids(), state.starred_ids())
         if args.search is not None:
             return _search(library, args.search, args.json, marks, args.limit)
         articles = library.articles if args.limit is None else library.newest(args.limit)
@@ -317,16 +344,7 @@ def _search(library: Library, query: str, as_json: bool, marks: Marks, limit: in
     hits = result.hits[:limit]
     _say_repaired([hit.article for hit in hits])
     if as_json:
-        records = []
-        for hit in hits:
-            record = _record(library.complete(hit.article), marks)
-            record["score"] = round(hit.score, 4)
-            record["matches"] = {
-                "title": [list(span) for span in hit.title_spans],
-                "body": [list(span) for span in hit.body_spans],
-            }
-            records.append(record)
-        _print_json(records)
+        _print_json([_hit_record(library, hit, marks) for hit in hits])
     elif hits:
         print_articles([hit.article for hit in hits], [hit.title_spans for hit in hits])
     if not hits:
@@ -336,3 +354,104 @@ def _search(library: Library, query: str, as_json: bool, marks: Marks, limit: in
         shown = f"{len(hits)} shown, " if len(hits) < result.count else ""
         print(f"{shown}{result.count} of {result.total} articles", file=sys.stderr)
     return EXIT_OK
+
+
+def _hit_record(library: Library, hit: Hit, marks: Marks) -> dict[str, Any]:
+    record = _record(library.complete(hit.article), marks)
+    record["score"] = round(hit.score, 4)
+    record["matches"] = {
+        "title": [list(span) for span in hit.title_spans],
+        "body": [list(span) for span in hit.body_spans],
+    }
+    return record
+
+
+def _search_and_watch(
+    library: Library, query: str, as_json: bool, marks: Marks, limit: int | None
+) -> int:
+    """``--search QUERY --watch``: the hits, then each new article that matches as it lands
+    (a file added, or changed into a new article), until Ctrl+C or SIGTERM: exit 0. With
+    ``--json``, one JSON object per line throughout."""
+    import signal
+    import threading
+
+    from .library.watch import follow
+    from .search import Marks as SearchMarks
+
+    search_marks = SearchMarks(read=marks[0], starred=marks[1])
+    result = library.search(query, marks=search_marks)
+    for problem in result.query.problems:
+        _error(problem)
+    hits = result.hits[:limit]
+    _say_repaired([hit.article for hit in hits])
+    if as_json:
+        for hit in hits:
+            _print_json_line(_hit_record(library, hit, marks))
+    elif hits:
+        print_articles([hit.article for hit in hits], [hit.title_spans for hit in hits])
+    shown = f"{len(hits)} shown, " if len(hits) < result.count else ""
+    counted = f"{shown}{result.count} of {result.total} articles"
+    print(f"{counted}; watching for new ones (Ctrl+C stops)", file=sys.stderr)
+    sys.stdout.flush()
+    printed = {hit.article.id for hit in hits}
+    stop, gone = threading.Event(), threading.Event()
+
+    def on_batch(batch: Batch) -> None:
+        for problem in batch.problems:
+            _error(problem)
+        for skipped in batch.failed:
+            _error(f"skipped {skipped}")
+        fresh = set(batch.keys)
+        if not fresh:
+            return
+        found = library.search(query, marks=search_marks)
+        new = [found.hits[i] for i, key in enumerate(found.hits.indices()) if key in fresh]
+        try:
+            for hit in new:
+                if hit.article.id in printed:  # the same text again (a file touched, moved)
+                    continue
+                printed.add(hit.article.id)
+                _say_repaired([hit.article])
+                if as_json:
+                    _print_json_line(_hit_record(library, hit, marks))
+                else:
+                    _print_one(hit.article)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reading end went away: stop, as `--list | head` does
+            gone.set()
+            stop.set()
+
+    follower = threading.Thread(
+        target=follow, args=(library, stop, on_batch), name="newsreader-watch", daemon=True
+    )
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    follower.start()
+    try:
+        while not stop.wait(1.0):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C: quiet too
+        follower.join(timeout=30)
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, interrupt)
+    if gone.is_set():
+        raise BrokenPipeError
+    return EXIT_OK
+
+
+def _print_json_line(record: dict[str, Any]) -> None:
+    sys.stdout.write(json_safe(json.dumps(record, ensure_ascii=False)) + "\n")
+
+
+def _print_one(article: Article) -> None:
+    """One new article as it lands: a tab-separated line, or on a terminal the columns of a
+    long listing (date, source, lang, title)."""
+    if not sys.stdout.isatty():
+        _print_tsv([article])
+        return
+    published = article.published.display() if article.published else "undated"
+    source, lang = terminal_safe(article.source or "—"), terminal_safe(article.lang)
+    sys.stdout.write(f"{published:<26}  {source}  {lang:<4}  {terminal_safe(article.title)}\n")

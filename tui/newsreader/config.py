@@ -4,6 +4,7 @@ Example (every setting is optional)::
 
     paths = ["~/news/kz", "~/news/ru"]   # corpus folders opened when no PATH is given
     theme = "gruvbox"                    # a Textual theme name
+    watch = false                        # don't follow the folders (as --no-watch)
 
     [keys]                               # binding id = key, or several keys
     article.toggle_star = "f"            # dotted ids may be written bare or quoted
@@ -37,13 +38,17 @@ TEMPLATE = """\
 # A Textual theme name, e.g. "textual-dark", "nord", "gruvbox".
 # theme = "textual-dark"
 
+# Follow the folders: files that land, change or go show within seconds. false: at the next
+# launch (as --no-watch).
+# watch = true
+
 # Key remaps: binding id = "key" or ["key", "other key"] (see `?` in the app for the ids).
 [keys]
 # article.toggle_star = "f"
 # timeline.down = ["j", "ctrl+n"]
 """
 
-_KNOWN = ("paths", "theme", "keys")
+_KNOWN = ("paths", "theme", "watch", "keys")
 _KEY_RE = re.compile(r"^[^\s,]+$")
 _TOML_POSITION = re.compile(r"^(?P<reason>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
@@ -62,6 +67,8 @@ class Config:
 
     paths: tuple[Path, ...] = ()
     theme: str | None = None
+    #: Whether the reader follows the folders as files land, change and go.
+    watch: bool = True
     keys: Mapping[str, str] = field(default_factory=_empty_keys, hash=False)
     source: Path | None = None
     warnings: tuple[str, ...] = ()
@@ -215,19 +222,30 @@ def parse_config(
         return Config(source=source, warnings=(message,))
     paths: tuple[Path, ...] = ()
     theme: str | None = None
+    watch = True
     keys = _empty_keys()
     for name, value in data.items():
         if name == "paths":
             paths = _paths(where, value, base, warnings)
         elif name == "theme":
             theme = _theme(where, value, known_themes, warnings)
+        elif name == "watch":
+            if isinstance(value, bool):
+                watch = value
+            else:
+                warnings.append(
+                    f"{where}: 'watch' must be true or false, not {_type_name(value)}; "
+                    "using the default (true)"
+                )
         elif name == "keys":
             keys = _keys(where, value, known_bindings, warnings)
         else:
             warnings.append(
                 f"{where}: unknown setting {name!r}{_did_you_mean(name, _KNOWN)}; it was ignored"
             )
-    return Config(paths=paths, theme=theme, keys=keys, source=source, warnings=tuple(warnings))
+    return Config(
+        paths=paths, theme=theme, watch=watch, keys=keys, source=source, warnings=tuple(warnings)
+    )
 
 
 def load_config(

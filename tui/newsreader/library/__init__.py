@@ -4,15 +4,20 @@
 * :mod:`.store` — the SQLite file of headers, files and folders;
 * :mod:`.scan` — what changed on disk (quick: folders' mtimes; full: every file);
 * :mod:`.ingest` — files parsed and folded for the index, in worker processes;
-* :mod:`.reading` — what the reader asks of a corpus, and a corpus held in memory.
+* :mod:`.reading` — what the reader asks of a corpus, and a corpus held in memory;
+* :mod:`.watch` — :func:`follow`: the library follows its folders as files land, change and go
+  (in a thread), reporting each :class:`Batch`; :mod:`.settle` — when a file is read;
+  :mod:`.poll` — looking, where no events come.
 """
 
 from __future__ import annotations
 
 from .library import Library, LibraryError, Update, corpus_key, library_dir
 from .reading import MemoryLibrary, Reading, Searcher
+from .watch import Batch, follow
 
 __all__ = [
+    "Batch",
     "Library",
     "LibraryError",
     "MemoryLibrary",
@@ -20,5 +25,6 @@ __all__ = [
     "Searcher",
     "Update",
     "corpus_key",
+    "follow",
     "library_dir",
 ]

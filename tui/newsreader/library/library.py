@@ -42,7 +42,7 @@ from ..search import Marks, Query, SearchIndex, SearchResult
 from ..search.related import Related, newest_first
 from ..search.schema import SCHEMA, SCHEMA_VERSION, document, open_index
 from .ingest import Listed, Parsed, list_files, parse_files
-from .scan import Changes, find_changes
+from .scan import Changes, KnownAt, changes_at, find_changes
 from .store import STORE_VERSION, ArticleStore, FileRow, duplicate_reason
 
 __all__ = ["Library", "LibraryError", "Update", "library_dir"]
@@ -93,6 +93,8 @@ class Update:
     full: bool = False
     #: Whether the update stopped early (``should_stop``); the rest is done next time.
     interrupted: bool = False
+    #: The keys of the articles added or changed (their new keys).
+    keys: list[int] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed)
@@ -438,8 +440,10 @@ class Library:
         committed: Callable[[], None] | None = None,
         should_stop: Callable[[], bool] | None = None,
         listed: Callable[[], None] | None = None,
+        paths: Iterable[str] | None = None,
     ) -> Update:
-        """Bring the library up to date with the files (see :mod:`.scan` for quick and full).
+        """Bring the library up to date with the files (see :mod:`.scan` for quick and full);
+        with ``paths``, only with those files or folders (:func:`.scan.changes_at`).
 
         ``progress(done, total)`` follows the reading (of the listing, then of the indexing);
         ``committed()`` is called after each commit (the timeline and the search then show
@@ -448,7 +452,7 @@ class Library:
         are: the timeline is whole, the search follows as the indexing goes.
         """
         with self._update_lock:
-            return self._update(full, progress, committed, should_stop, listed)
+            return self._update(full, progress, committed, should_stop, listed, paths)
 
     def _update(
         self,
@@ -457,10 +461,15 @@ class Library:
         committed: Callable[[], None] | None,
         should_stop: Callable[[], bool] | None,
         listed: Callable[[], None] | None = None,
+        paths: Iterable[str] | None = None,
     ) -> Update:
         writer = self._open_writer()  # first: it checks that the index and the store agree
-        known = _KnownFiles(self.store)  # read only if a folder changed (100k rows: 0.3 s)
-        changes = find_changes(self.roots, known, self.store.folders(), full=full)
+        known: Mapping[str, FileRow] = _KnownFiles(self.store)  # read if a folder moved (0.3 s)
+        if paths is not None:  # a watcher's: rows looked up one by one
+            known = KnownAt(self.store.file, self.store.files)
+            changes = changes_at(self.roots, paths, known)
+        else:
+            changes = find_changes(self.roots, known, self.store.folders(), full=full)
         report = Update(full=changes.full, skipped=list(changes.problems))
         stranded = self.store.stranded_duplicates()  # their first copy went in a killed run
         pending = bool(self.store.pending())  # listed, not indexed yet (a run was stopped)
@@ -585,6 +594,7 @@ class Library:
                     self._snapshot_stale = self._order_stale = True
             if result.repaired is not None:
                 report.repaired.append(Repaired(path, result.repaired))
+            report.keys.append(key)
             if had:
                 report.changed += 1
             else:
@@ -617,6 +627,7 @@ class Library:
         key = self.store.take_key()
         self.store.put_article(key, size, mtime_ns, result, pending=True)
         self._keep(key, result)
+        report.keys.append(key)
         if result.repaired is not None:
             report.repaired.append(Repaired(path, result.repaired))
         if had:

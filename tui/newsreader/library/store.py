@@ -166,6 +166,13 @@ class ArticleStore:
         }
 
     @_locked
+    def file(self, path: str) -> FileRow | None:
+        """The row of one file (a watcher's update looks up a few, not 100k)."""
+        query = "SELECT size, mtime_ns, key, reason FROM files WHERE path = ?"
+        row = self._conn.execute(query, (_db(path),)).fetchone()
+        return None if row is None else (*row[:3], row[3] and _py(row[3]))
+
+    @_locked
     def folders(self) -> dict[str, int]:
         query = "SELECT path, mtime_ns FROM folders"
         return {_py(path): mtime_ns for path, mtime_ns in self._conn.execute(query)}
