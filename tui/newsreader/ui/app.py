@@ -59,6 +59,7 @@ from ..state import State
 from . import bindings
 from .article_commands import ArticleCommands
 from .commands import ArticleProvider, GoToArticleProvider
+from .footer import FittingFooter
 from .help_screen import HelpScreen
 from .messages import (
     CorpusPartial,
@@ -73,7 +74,7 @@ from .messages import (
 )
 from .model import CorpusSummary, Memory, build_day_groups, recall, summarize
 from .search_bar import SearchBar
-from .timeline import Timeline
+from .timeline import LIST_STEP, SIDE_BY_SIDE, Timeline, list_width
 from .viewer import Viewer
 
 Progress = Callable[[int, int], None]
@@ -117,10 +118,26 @@ class ReaderScreen(Screen[None]):
         footer = self.query_one(Footer)
         footer.compact = event.size.width < 100
         footer.show_command_palette = event.size.width >= 80
+        self._lay_out_panes(event.size.width)
+
+    def watch_maximized(self) -> None:
+        self._lay_out_panes(self.size.width)
+
+    def _lay_out_panes(self, width: int) -> None:
+        app = self.app
+        if isinstance(app, NewsReaderApp):
+            app.lay_out_panes(width)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # On a narrow terminal the viewer takes over while it has focus.
         self.set_class(isinstance(event.widget, Viewer), "-reading")
+        # Maximised, the pane given focus takes the screen; the search bar gives it back.
+        widget = event.widget
+        if self.maximized is not None and widget is not self.maximized:
+            if isinstance(widget, (Timeline, Viewer)):
+                self.maximize(widget, container=False)
+            else:
+                self.minimize()
 
 
 class NewsReaderApp(App[None], ArticleCommands):
@@ -201,6 +218,9 @@ class NewsReaderApp(App[None], ArticleCommands):
         self._folded: tuple[int, list[str]] | None = None
         self.search_bar = SearchBar(id="search")
         self.timeline = Timeline(id="timeline")
+        self.timeline.body_of = self._body_of
+        #: The list pane's share of the terminal chosen with ``<``/``>`` (``None``: not chosen).
+        self._list_share: float | None = None
         self.viewer = Viewer(id="viewer")
         self._corpus_line = Static(Content("newsreader · loading…"), id="corpus-line")
         self._count_text = "loading…"
@@ -234,7 +254,7 @@ class NewsReaderApp(App[None], ArticleCommands):
         with Horizontal(id="panes"):
             yield self.timeline
             yield self.viewer
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def query_text(self) -> str:
@@ -1237,6 +1257,52 @@ class NewsReaderApp(App[None], ArticleCommands):
             self._cancel_preview()
             self._show(timeline.highlighted, timeline.highlighted_hit, opened=True)
             self.viewer.jump_to_first_match()
+
+    def lay_out_panes(self, width: int) -> None:
+        """The list pane's width on a terminal ``width`` columns wide: :func:`.list_width`
+        side by side; the style sheet's one pane at a time (narrow) or maximised."""
+        reader = self.timeline.screen if self.timeline.is_mounted else None
+        side_by_side = width >= SIDE_BY_SIDE and reader is not None and reader.maximized is None
+        columns = list_width(width, self._list_share) if side_by_side else None
+        styles = self.timeline.styles
+        if columns is None:
+            if styles.has_rule("width"):
+                styles.clear_rule("width")
+                self.timeline.refresh(layout=True)
+        elif styles.width is None or styles.width.value != columns or not styles.has_rule("width"):
+            styles.width = columns
+
+    def action_resize_list(self, delta: int) -> None:
+        """``<``/``>``: the list pane narrower or wider by a step (kept for the session)."""
+        width = self.size.width
+        if width < SIDE_BY_SIDE:
+            self.notify(f"One pane at a time below {SIDE_BY_SIDE} columns", timeout=2, markup=False)
+            return
+        reader = self.timeline.screen
+        if reader.maximized is not None:
+            reader.minimize()
+        now = list_width(width, self._list_share)
+        self._list_share = list_width(width, (now + delta * LIST_STEP) / width) / width
+        self.lay_out_panes(width)
+
+    def action_toggle_maximize(self) -> None:
+        """``z``: the focused pane (else the list) takes the whole screen, or gives it back."""
+        reader = self.timeline.screen
+        if reader.maximized is not None:
+            reader.minimize()
+            return
+        focused = self.focused
+        pane = focused if focused is self.viewer else self.timeline
+        reader.maximize(pane, container=False)
+        pane.focus()
+
+    def _body_of(self, article: Article) -> Sequence[str]:
+        """An article's body paragraphs (read from its file when the library holds it
+        without): for the timeline's snippets, in a worker thread."""
+        library = self.library
+        if article.body or library is None:
+            return article.body
+        return library.complete(article).body
 
     def action_cycle_focus(self, delta: int) -> None:
         panes: list[Any] = [self.search_bar, self.timeline, self.viewer]

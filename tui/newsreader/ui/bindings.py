@@ -31,6 +31,11 @@ READER: list[BindingType] = [
     ),
     Binding("ctrl+g", "app.goto_palette", "Go to article…", id="reader.goto", show=False),
     Binding("t", "app.toggle_order", "Sort hits: date/rank", id="reader.sort", show=False),
+    Binding("z", "app.toggle_maximize", "Maximise pane", id="reader.maximize", show=False),
+    Binding(
+        "less_than_sign", "app.resize_list(-1)", "Narrower list", id="reader.narrower", show=False
+    ),
+    Binding("greater_than_sign", "app.resize_list(1)", "Wider list", id="reader.wider", show=False),
     Binding("J", "app.step_article(1)", "Next article", id="reader.next_article"),
     Binding("K", "app.step_article(-1)", "Previous article", id="reader.previous_article"),
     # The highlighted article in the timeline, the one shown in the viewer.

@@ -1,18 +1,30 @@
 """The timeline: a Line-API list of articles under day headers, or of ranked search hits.
 
-It draws only the rows on screen (``render_line``), caching the rendered strips, so 100,000
+It draws only the lines on screen (``render_line``), caching the rendered strips, so 100,000
 articles paint as fast as five. Styles come from ``COMPONENT_CLASSES``, so themes apply.
 Each row starts with the article's marks: ``●`` unread, ``★`` starred (see :meth:`set_marks`).
+
+A row is one or two lines. In the timeline a title longer than its column wraps onto a second
+line when the pane is wide (:data:`WRAP_WIDTH`); where each row starts is worked out once per
+width and corpus (an array of line numbers, ~20 ms for 100,000 articles), so a line on screen
+finds its row by bisection. A search hit is always two lines: its title across the pane, then
+its date, outlet and language, and for a hit that matched in the body but not in the title the
+matched words in context (:mod:`newsreader.search.snippets`). Snippets are made for the rows
+on screen only, in a thread worker (a body may have to be read from its file), and drawn when
+they come.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Sequence
+from itertools import accumulate
 from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -21,6 +33,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..article import Article
+from ..search.snippets import Snippet, hit_snippet
 from . import bindings
 from .model import DayGroups, safe, text_segments
 
@@ -28,9 +41,55 @@ _NO_TIME = "  –  "
 UNREAD_MARK = "●"
 STAR_MARK = "★"
 
-
 #: How many search hits :meth:`Timeline.select_article` looks through.
 _SELECT_SCAN = 5000
+#: Lines of a search hit: the title, then the date, outlet and the snippet.
+HIT_LINES = 2
+#: Titles wrap onto a second line in a timeline at least this many columns wide.
+WRAP_WIDTH = 70
+#: The second line of a search hit starts under the title, this far in.
+_HIT_INDENT = 4
+#: A snippet not asked for yet (``None``: asked for, and there is none).
+_UNKNOWN: Any = object()
+
+# The list pane's width beside the article (the app applies it; tests and tools use it).
+#: The terminal width from which the two panes show side by side.
+SIDE_BY_SIDE = 100
+#: Without a width chosen, a wide terminal gives the list all but this many columns…
+READING_COLUMNS = 60
+#: …but no less than this share of the terminal…
+MIN_LIST_SHARE = 0.48
+#: …and no more than this many columns (wider terminals give the article the rest).
+MAX_LIST_COLUMNS = 100
+#: Neither pane is made narrower than this by the resize keys.
+MIN_PANE = 24
+#: Columns the resize keys move the border by.
+LIST_STEP = 4
+
+
+def list_width(screen_width: int, share: float | None = None) -> int:
+    """The list pane's width on a terminal ``screen_width`` columns wide (side by side).
+
+    ``share``: the share of the terminal chosen with the resize keys; ``None`` gives titles
+    the room a wide terminal has (140 columns: 80 for the list, a whole 70-character title on
+    one line of a search hit) while the article keeps :data:`READING_COLUMNS`.
+    """
+    if share is None:
+        columns = min(screen_width - READING_COLUMNS, MAX_LIST_COLUMNS)
+        width = max(round(screen_width * MIN_LIST_SHARE), columns)
+    else:
+        width = round(screen_width * share)
+    return max(MIN_PANE, min(width, screen_width - MIN_PANE))
+
+
+def _wrap(title: str, room: int) -> tuple[str, str]:
+    """``title`` cut for two lines: at the last space that fits ``room`` (or at ``room``)."""
+    if len(title) <= room:
+        return title, ""
+    cut = title.rfind(" ", 0, room + 1)
+    if cut < room // 2:
+        cut = room
+    return title[:cut].rstrip(), title[cut:].lstrip()
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -49,6 +108,7 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--lang-kk",
         "timeline--title",
         "timeline--match",
+        "timeline--snippet",
         "timeline--cursor",
         "timeline--message",
     }
@@ -58,6 +118,7 @@ class Timeline(ScrollView, can_focus=True):
         background: $surface;
         overflow-x: hidden;
         overflow-y: auto;
+        scrollbar-gutter: stable;
         & > .timeline--unread { color: $text-accent; text-style: bold; }
         & > .timeline--star { color: $text-warning; text-style: bold; }
         & > .timeline--day { color: $text-accent; text-style: bold; }
@@ -68,6 +129,7 @@ class Timeline(ScrollView, can_focus=True):
         & > .timeline--lang-kk { background: $success-muted; color: $text; }
         & > .timeline--title { color: $text; }
         & > .timeline--match { background: $warning-muted; color: $text-warning; text-style: bold; }
+        & > .timeline--snippet { color: $text-muted; }
         & > .timeline--cursor {
             background: $block-cursor-blurred-background;
             color: $block-cursor-blurred-foreground;
@@ -106,6 +168,14 @@ class Timeline(ScrollView, can_focus=True):
         def control(self) -> Timeline:
             return self.timeline
 
+    class SnippetsFound(Message, bubble=False):
+        """The snippets of some rows of ``hits`` (``None``: that hit has none)."""
+
+        def __init__(self, hits: Sequence[Any], found: dict[int, Snippet | None]) -> None:
+            super().__init__()
+            self.hits = hits
+            self.found = found
+
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
@@ -118,8 +188,18 @@ class Timeline(ScrollView, can_focus=True):
         self._source_width = 12
         self._read: Collection[str] = ()
         self._starred: Collection[str] = ()
-        self._strips: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple[int, int, bool, bool], tuple[Strip, ...]] = LRUCache(1024)
         self._styles: dict[tuple[bool, bool, str], Style] = {}
+        # Where each row of the timeline starts (``None``: one line per row), and for what.
+        self._starts: array | None = None
+        self._wrapped: tuple[DayGroups, int, array] | None = None
+        # Snippets of the search hits shown, by row; rows waiting for one; a worker running.
+        self._snippets: dict[int, Snippet | None] = {}
+        self._wanted: set[int] = set()
+        self._fetching = False
+        self._fetch_scheduled = False
+        #: The body paragraphs of an article (called in a thread worker, for snippets).
+        self.body_of: Callable[[Article], Sequence[str]] = lambda article: article.body
 
     # ----------------------------------------------------------------- data
 
@@ -135,6 +215,14 @@ class Timeline(ScrollView, can_focus=True):
     @property
     def row_count(self) -> int:
         return len(self._hits) if self._hits is not None else len(self._groups.rows)
+
+    @property
+    def line_count(self) -> int:
+        """Lines of all the rows (a row is one or two lines)."""
+        if self._hits is not None:
+            return HIT_LINES * len(self._hits)
+        starts = self._starts
+        return starts[-1] if starts is not None else len(self._groups.rows)
 
     @property
     def cursor_row(self) -> int:
@@ -193,6 +281,7 @@ class Timeline(ScrollView, can_focus=True):
     def show_timeline(self, keep: int | None = None) -> None:
         """Leave search mode; the cursor goes to article ``keep`` when given, else the top."""
         self._hits = None
+        self._forget_snippets()
         row = -1
         if keep is not None and 0 <= keep < len(self._groups.article_rows):
             row = self._groups.article_rows[keep]
@@ -204,6 +293,7 @@ class Timeline(ScrollView, can_focus=True):
         """Show search hits in the order given (ranked), cursor on the first."""
         self._hits = hits
         self._message = message
+        self._forget_snippets()
         self._reset(0 if hits else -1)
 
     def set_marks(self, read: Collection[str], starred: Collection[str]) -> None:
@@ -227,7 +317,7 @@ class Timeline(ScrollView, can_focus=True):
         elif self.article_at(self._cursor) == index:
             rows.add(self._cursor)
         for row in rows:
-            self.refresh_line(row)
+            self._refresh_row(row)
 
     def set_message(self, message: str) -> None:
         """The text shown when there are no rows (loading, no articles, no matches)."""
@@ -239,12 +329,80 @@ class Timeline(ScrollView, can_focus=True):
     def _reset(self, cursor: int, center: bool = False) -> None:
         self._strips.clear()
         self._cursor = cursor if self.row_count else -1
-        self.virtual_size = Size(1, self.row_count)
+        self._lay_out()
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
         if self._cursor >= 0:
             self._scroll_to_cursor(center=center)
         self.refresh()
         self._post_highlighted()
+
+    # --------------------------------------------------------------- layout
+
+    def _lay_out(self) -> None:
+        """Where the rows start, for the width there is; the virtual size to match."""
+        self._starts = self._timeline_starts(self.scrollable_content_region.width)
+        self.virtual_size = Size(1, self.line_count)
+
+    def _timeline_starts(self, width: int) -> array | None:
+        """The first line of every timeline row and the end of the last (``None``: a line
+        per row), made again only when the rows or the room for titles changed."""
+        groups = self._groups
+        if width < WRAP_WIDTH or not groups.rows:
+            return None
+        room = width - self._prefix_width(width)
+        made = self._wrapped
+        if made is not None and made[0] is groups and made[1] == room:
+            return made[2]
+        long = [len(article.title) > room for article in self._articles]
+        heights = (1 if value < 0 else 1 + long[value] for value in groups.rows)
+        starts = array("q", accumulate(heights, initial=0))
+        self._wrapped = (groups, room, starts)
+        return starts
+
+    def _row_top(self, row: int) -> int:
+        """The first line of ``row``."""
+        if self._hits is not None:
+            return HIT_LINES * row
+        starts = self._starts
+        return starts[row] if starts is not None else row
+
+    def _row_lines(self, row: int) -> int:
+        """How many lines ``row`` takes."""
+        if self._hits is not None:
+            return HIT_LINES
+        starts = self._starts
+        return starts[row + 1] - starts[row] if starts is not None else 1
+
+    def _row_at(self, line: int) -> tuple[int, int]:
+        """The row on ``line``, and which of its lines that is."""
+        if self._hits is not None:
+            return divmod(line, HIT_LINES)
+        starts = self._starts
+        if starts is None:
+            return line, 0
+        row = bisect_right(starts, line) - 1
+        return row, line - starts[row]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        lines = self.line_count
+        self._lay_out()
+        if self.line_count != lines and self._cursor >= 0:
+            self._scroll_to_cursor(center=True)
+        self.refresh()
+
+    def _source_columns(self, width: int) -> int:
+        """The outlet column's width in a row ``width`` wide (0: none)."""
+        if width < 40:
+            return 0
+        if width < 60:
+            return min(self._source_width, 10)
+        return self._source_width
+
+    def _prefix_width(self, width: int) -> int:
+        """Columns before the title on a timeline row: marks, time, outlet, language."""
+        source = self._source_columns(width)
+        return 4 + len(_NO_TIME) + 1 + (source + 1 if source else 0) + 5
 
     # ------------------------------------------------------------- movement
 
@@ -274,8 +432,8 @@ class Timeline(ScrollView, can_focus=True):
             return
         old = self._cursor
         self._cursor = target
-        self.refresh_line(old)
-        self.refresh_line(target)
+        self._refresh_row(old)
+        self._refresh_row(target)
         self._scroll_to_cursor(center=center)
         self._post_highlighted()
 
@@ -307,6 +465,7 @@ class Timeline(ScrollView, can_focus=True):
         return True
 
     def _page(self) -> int:
+        """Lines a page key moves by."""
         return max(1, self.scrollable_content_region.height - 1)
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
@@ -315,15 +474,18 @@ class Timeline(ScrollView, can_focus=True):
             return
         height = max(1, self.scrollable_content_region.height)
         top = round(self.scroll_offset.y)
-        if center and not top <= row < top + height:
-            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True, force=True)
+        first = self._row_top(row)
+        end = first + self._row_lines(row)
+        if center and not (top <= first and end <= top + height):
+            self.scroll_to(y=max(0, first - height // 3), animate=False, immediate=True, force=True)
             return
         # Keep the day header above the first article of a day in view too.
-        first = row - 1 if row > 0 and self.article_at(row - 1) is None else row
+        if row > 0 and self.article_at(row - 1) is None:
+            first = self._row_top(row - 1)
         if first < top:
             self.scroll_to(y=first, animate=False, immediate=True, force=True)
-        elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False, immediate=True, force=True)
+        elif end > top + height:
+            self.scroll_to(y=end - height, animate=False, immediate=True, force=True)
 
     def _post_highlighted(self) -> None:
         self.post_message(self.Highlighted(self, self.highlighted, self.highlighted_hit))
@@ -340,17 +502,22 @@ class Timeline(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.move_to_row(self.row_count - 1, -1)
 
+    def _row_paged(self, lines: int) -> int:
+        """The row ``lines`` lines below (or above) the cursor's first line."""
+        line = self._row_top(max(self._cursor, 0)) + lines
+        return self._row_at(max(0, min(line, self.line_count - 1)))[0] if self.row_count else 0
+
     def action_page_down(self) -> None:
         page = self._page()
         self.scroll_to(y=self.scroll_offset.y + page, animate=False, immediate=True, force=True)
-        self.move_to_row(self._cursor + page, 1)
+        self.move_to_row(self._row_paged(page), 1)
 
     def action_page_up(self) -> None:
         page = self._page()
         self.scroll_to(
             y=max(0, self.scroll_offset.y - page), animate=False, immediate=True, force=True
         )
-        self.move_to_row(self._cursor - page, -1)
+        self.move_to_row(self._row_paged(-page), -1)
 
     def action_open(self) -> None:
         index = self.highlighted
@@ -361,12 +528,66 @@ class Timeline(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        row = offset.y + round(self.scroll_offset.y)
+        row = self._row_at(offset.y + round(self.scroll_offset.y))[0]
         if self.article_at(row) is None:
             return
         self.move_to_row(row)
         if event.chain >= 2:
             self.action_open()
+
+    # ------------------------------------------------------------- snippets
+
+    def _forget_snippets(self) -> None:
+        self._snippets = {}
+        self._wanted.clear()
+
+    def _want_snippet(self, row: int) -> None:
+        """Row ``row`` is drawn without its snippet: find it after this frame."""
+        self._wanted.add(row)
+        if not self._fetching and not self._fetch_scheduled:
+            self._fetch_scheduled = True
+            self.call_after_refresh(self._fetch_snippets)
+
+    def _visible_rows(self) -> range:
+        top = round(self.scroll_offset.y)
+        height = max(1, self.scrollable_content_region.height)
+        return range(self._row_at(top)[0], self._row_at(top + height - 1)[0] + 1)
+
+    def _fetch_snippets(self) -> None:
+        self._fetch_scheduled = False
+        hits = self._hits
+        if self._fetching or hits is None:
+            return
+        visible = self._visible_rows()
+        rows = sorted(row for row in self._wanted if row in visible and row not in self._snippets)
+        self._wanted.clear()
+        if rows:
+            self._fetching = True
+            self._find_snippets(hits, rows)
+
+    @work(thread=True, group="snippets", exit_on_error=False, name="snippets")
+    def _find_snippets(self, hits: Sequence[Any], rows: list[int]) -> None:
+        """Find the snippets of ``rows`` (a body may be read from its file); always answers."""
+        found: dict[int, Snippet | None] = {}
+        try:
+            for row in rows:
+                if self._hits is not hits:
+                    break  # another search is shown: its rows ask for theirs
+                try:
+                    found[row] = hit_snippet(hits[row], self.body_of)
+                except Exception:  # a file gone or unreadable: no snippet, the row still shows
+                    found[row] = None
+        finally:
+            self.post_message(self.SnippetsFound(hits, found))
+
+    def on_timeline_snippets_found(self, message: SnippetsFound) -> None:
+        self._fetching = False
+        if message.hits is self._hits:
+            self._snippets.update(message.found)
+            for row in message.found:
+                self._refresh_row(row)
+        if self._wanted:
+            self._fetch_snippets()
 
     # ------------------------------------------------------------ rendering
 
@@ -397,7 +618,6 @@ class Timeline(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        row = y + round(self.scroll_offset.y)
         if width <= 0:
             return Strip.blank(0)
         if not self.row_count:
@@ -406,37 +626,58 @@ class Timeline(ScrollView, can_focus=True):
                 text.truncate(width, overflow="ellipsis", pad=True)
                 return Strip(text_segments(text, self.app.console), width)
             return Strip.blank(width, self._style("", False))
+        row, line = self._row_at(y + round(self.scroll_offset.y))
         if row >= self.row_count:
             return Strip.blank(width, self._style("", False))
         cursor = row == self._cursor
         key = (row, width, cursor, self.has_focus)
-        strip = self._strips.get(key)
-        if strip is None:
-            text = self._render_row(row, width, cursor)
-            strip = Strip(text_segments(text, self.app.console), width)
-            self._strips[key] = strip
-        return strip
+        strips = self._strips.get(key)
+        if strips is None:
+            lines, complete = self._render_lines(row, width, cursor)
+            console = self.app.console
+            strips = tuple(Strip(text_segments(text, console), width) for text in lines)
+            if complete:  # a row waiting for its snippet is drawn again when it comes
+                self._strips[key] = strips
+        if line < len(strips):
+            return strips[line]
+        return Strip.blank(width, self._style("", cursor))
 
-    def refresh_line(self, y: int) -> None:
-        if y >= 0:
-            for cursor in (False, True):
-                for focus in (False, True):
-                    self._strips.discard((y, self.scrollable_content_region.width, cursor, focus))
-            super().refresh_line(y)
+    def _refresh_row(self, row: int) -> None:
+        """Draw ``row`` again (its cached strips dropped)."""
+        if row < 0 or row >= self.row_count:
+            return
+        width = self.scrollable_content_region.width
+        for cursor in (False, True):
+            for focus in (False, True):
+                self._strips.discard((row, width, cursor, focus))
+        self.refresh_lines(self._row_top(row), self._row_lines(row))
 
     def _render_row(self, row: int, width: int, cursor: bool) -> Text:
-        style = self._style
+        """The text of ``row``, its lines joined by newlines (for tests and tools)."""
+        return Text("\n").join(self._render_lines(row, width, cursor)[0])
+
+    def _render_lines(self, row: int, width: int, cursor: bool) -> tuple[list[Text], bool]:
+        """The lines of ``row``, and whether they are final (not waiting for a snippet)."""
         index = self.article_at(row)
         if index is None:
-            header = self._groups.headers[-self._groups.rows[row] - 1]
-            text = Text(" ", style=style("", False), end="")
-            text.append(header.label, style("timeline--day", False))
-            noun = "article" if header.count == 1 else "articles"
-            text.append(f" · {header.count:,} {noun}", style("timeline--day-count", False))
-            text.truncate(width, overflow="ellipsis", pad=True)
-            return text
-        article = self._articles[index]
-        hit = self.hit_at(row)
+            return [self._render_header(row, width)], True
+        if self._hits is not None:
+            return self._render_hit(row, width, cursor)
+        return self._render_article(index, width, cursor, self._row_lines(row)), True
+
+    def _render_header(self, row: int, width: int) -> Text:
+        style = self._style
+        header = self._groups.headers[-self._groups.rows[row] - 1]
+        text = Text(" ", style=style("", False), end="")
+        text.append(header.label, style("timeline--day", False))
+        noun = "article" if header.count == 1 else "articles"
+        text.append(f" · {header.count:,} {noun}", style("timeline--day-count", False))
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return text
+
+    def _marks(self, article: Article, cursor: bool) -> Text:
+        """`` ●★ ``: the row's start, with its unread and star marks."""
+        style = self._style
         text = Text(" ", style=style("", cursor), end="")
         if article.id in self._read:
             text.append(" ")
@@ -447,43 +688,72 @@ class Timeline(ScrollView, can_focus=True):
         else:
             text.append(" ")
         text.append(" ")
+        return text
+
+    def _badge(self, text: Text, article: Article, cursor: bool) -> None:
+        badge = "timeline--lang-kk" if article.lang == "kk" else "timeline--lang"
+        text.append(f" {safe(article.lang)[:2]:2} ", self._style(badge, cursor))
+        text.append(" ")
+
+    def _source(self, text: Text, article: Article, columns: int, cursor: bool) -> None:
+        if not columns:
+            return
+        source = safe(article.source or "—")
+        if len(source) > columns:
+            source = source[: columns - 1] + "…"
+        text.append(
+            source.ljust(columns), self._style("" if cursor else "timeline--source", cursor)
+        )
+        text.append(" ")
+
+    def _render_article(self, index: int, width: int, cursor: bool, lines: int) -> list[Text]:
+        """A timeline row: marks, time, outlet, language and title; a long title goes on
+        onto a second line, under itself, when the row has two."""
+        style = self._style
+        article = self._articles[index]
+        text = self._marks(article, cursor)
         published = article.published
-        if hit is None:
-            if published is None or published.time is None:
-                stamp = _NO_TIME
-            else:
-                stamp = f"{published.time.hour:02d}:{published.time.minute:02d}"
+        if published is None or published.time is None:
+            stamp = _NO_TIME
         else:
-            stamp = "undated   " if published is None else published.date.isoformat()
+            stamp = f"{published.time.hour:02d}:{published.time.minute:02d}"
         # On the cursor row every column takes the cursor's colours (readable on any theme),
-        # except the language badge and the matches.
+        # except the language badge.
         plain = "" if cursor else None
         text.append(stamp, style("timeline--time" if plain is None else plain, cursor))
         text.append(" ")
-        source_width = self._source_width
-        if width < 40:
-            source_width = 0
-        elif width < 60:
-            source_width = min(source_width, 10)
-        if source_width:
-            source = safe(article.source or "—")
-            if len(source) > source_width:
-                source = source[: source_width - 1] + "…"
-            text.append(
-                source.ljust(source_width),
-                style("timeline--source" if plain is None else plain, cursor),
-            )
-            text.append(" ")
-        badge = "timeline--lang-kk" if article.lang == "kk" else "timeline--lang"
-        text.append(f" {safe(article.lang)[:2]:2} ", style(badge, cursor))
-        text.append(" ")
+        self._source(text, article, self._source_columns(width), cursor)
+        self._badge(text, article, cursor)
+        title_style = style("timeline--title" if plain is None else plain, cursor)
+        title = safe(article.title)
+        rest = ""
+        if lines > 1:
+            title, rest = _wrap(title, width - text.cell_len)
+        indent = text.cell_len
+        text.append(title, title_style)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        if lines < 2:
+            return [text]
+        second = Text(" " * indent, style=style("", cursor), end="")
+        second.append(rest, title_style)
+        second.truncate(width, overflow="ellipsis", pad=True)
+        return [text, second]
+
+    def _render_hit(self, row: int, width: int, cursor: bool) -> tuple[list[Text], bool]:
+        """A search hit: marks and title across the row (from shortly before its first match
+        when that is past the cut); under it the date, outlet and language, then for a hit
+        that matched in the body only, the matched words in context."""
+        style = self._style
+        hit = self._hits[row]  # type: ignore[index]
+        article = self._articles[hit.index]
+        plain = "" if cursor else None
+        match = style("timeline--match", cursor)
+
+        text = self._marks(article, cursor)
         start = len(text)
         title = safe(article.title)
-        spans = [
-            (span_start, span_end)
-            for span_start, span_end in (getattr(hit, "title_spans", ()) if hit else ())
-            if 0 <= span_start < span_end <= len(title)
-        ]
+        title_spans = hit.title_spans
+        spans = [(a, b) for a, b in title_spans if 0 <= a < b <= len(title)]
         # A match past the cut: show the title from shortly before it, after an ellipsis.
         room = width - text.cell_len
         if spans and spans[0][1] >= room and room > 12:
@@ -493,9 +763,31 @@ class Timeline(ScrollView, can_focus=True):
             title = "…" + title[skip:]
             spans = [(a - skip + 1, b - skip + 1) for a, b in spans if a >= skip]
         text.append(title, style("timeline--title" if plain is None else plain, cursor))
-        if spans:
-            match = style("timeline--match", cursor)
-            for span_start, span_end in spans:
-                text.stylize(match, start + span_start, start + span_end)
+        for span_start, span_end in spans:
+            text.stylize(match, start + span_start, start + span_end)
         text.truncate(width, overflow="ellipsis", pad=True)
-        return text
+
+        second = Text(" " * _HIT_INDENT, style=style("", cursor), end="")
+        published = article.published
+        stamp = "undated   " if published is None else published.date.isoformat()
+        second.append(stamp, style("timeline--time" if plain is None else plain, cursor))
+        second.append(" ")
+        # Narrow: the snippet takes the outlet's place.
+        self._source(second, article, self._source_columns(width) if width >= 60 else 0, cursor)
+        self._badge(second, article, cursor)
+        complete = True
+        if not title_spans:
+            snippet = self._snippets.get(row, _UNKNOWN)
+            if snippet is _UNKNOWN:
+                self._want_snippet(row)
+                complete = False
+            elif snippet is not None:
+                at = len(second)
+                shown, shown_spans = snippet.fit(width - second.cell_len)
+                second.append(
+                    safe(shown), style("timeline--snippet" if plain is None else plain, cursor)
+                )
+                for span_start, span_end in shown_spans:
+                    second.stylize(match, at + span_start, at + span_end)
+        second.truncate(width, overflow="ellipsis", pad=True)
+        return [text, second], complete
