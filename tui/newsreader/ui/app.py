@@ -59,6 +59,7 @@ from ..state import State
 from . import bindings
 from .article_commands import ArticleCommands
 from .commands import ArticleProvider, GoToArticleProvider
+from .following import FolderFollowing
 from .footer import FittingFooter
 from .help_screen import HelpScreen
 from .messages import (
@@ -140,7 +141,7 @@ class ReaderScreen(Screen[None]):
                 self.minimize()
 
 
-class NewsReaderApp(App[None], ArticleCommands):
+class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
     """Timeline, viewer and search bar over a corpus of articles."""
 
     CSS_PATH = "app.tcss"
@@ -233,6 +234,7 @@ class NewsReaderApp(App[None], ArticleCommands):
         """After the app has exited: stop an update still running (it commits what it did)
         and close the library."""
         self._exiting = True
+        self._stop_following()
         library = self.library
         if library is not None:
             library.close()
@@ -278,6 +280,7 @@ class NewsReaderApp(App[None], ArticleCommands):
     def on_unmount(self) -> None:
         """At exit: remember the scroll position and the last article and query."""
         self._exiting = True
+        self._stop_following(wait=False)  # the worker threads are waited for at exit
         self._leave_article()
         self._save_position()
         if self._gc_threshold is not None:
@@ -419,6 +422,7 @@ class NewsReaderApp(App[None], ArticleCommands):
         if update:
             self.post_message(self._corpus_ready(library, memory=False, update=update))
             self._prepare(library)
+        self._follow(library)  # files that land from now on show as they come
 
     def _prepare(self, library: Reading) -> None:
         """The library's upkeep: search vocabulary, headers snapshot (in the load worker)."""

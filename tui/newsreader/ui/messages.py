@@ -9,7 +9,7 @@ from textual.message import Message
 
 from ..article import Article
 from ..corpus import Repaired, Skipped
-from ..library import Update
+from ..library import Batch, Update
 from .model import CorpusSummary, DayGroups, Memory
 
 
@@ -129,6 +129,16 @@ class ScrollRecalled(Message):
         super().__init__()
         self.article_id = article_id
         self.line = line
+
+
+class FolderChanged(Message):
+    """Files landed, changed or went while the reader runs (``batch`` says what); ``ready``:
+    the corpus as it is now, laid out (``None`` when no article changed)."""
+
+    def __init__(self, batch: Batch, ready: CorpusReady | None) -> None:
+        super().__init__()
+        self.batch = batch
+        self.ready = ready
 
 
 class LibraryWarnings(Message):
