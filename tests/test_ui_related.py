@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 from newsreader.ui.app import make_app
 from newsreader.ui.related_screen import RelatedScreen
 
-from .test_ui import SIZE, settle
+from .test_ui import settle
 
 DEVSET = Path(__file__).parent / "data" / "devset" / "raw"
 
