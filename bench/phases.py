@@ -220,7 +220,7 @@ async def _tui(
             out["indexed_s"] = None if done is None else since_launch(done)
             if app.query_text:  # the query runs again on the whole corpus
                 await results_frame(app._generation, 0, 10)
-            out["count"] = str(app._count.render())
+            out["count"] = app.count_text
             return out
         ready = await wait_for(lambda: app.index is not None, args.timeout)
         out["searchable_s"] = since_launch(ready)
@@ -257,7 +257,7 @@ async def _tui(
                     continue
                 latencies.append(shown - started)
                 per_kind.setdefault(kind, []).append(shown - started)
-            out.setdefault("final_counts", {})[query] = str(app._count.render())
+            out.setdefault("final_counts", {})[query] = app.count_text
         out["keystroke"] = summary_ms(latencies) | {"timeouts": timeouts}
         out["keystroke_by_kind"] = {kind: summary_ms(v) for kind, v in per_kind.items()}
     return out

@@ -188,7 +188,7 @@ async def test_seed_timeline_order_and_focus() -> None:
         assert row_text(app.timeline, 0).strip().startswith("Thursday 5 March 2026")
         undated_header = app.timeline.row_count - 2
         assert row_text(app.timeline, undated_header).strip().startswith("Undated")
-        assert "5 articles" in str(app._count.render())
+        assert "5 articles" in app.count_text
 
 
 async def test_navigation_moves_highlight_and_viewer_follows() -> None:
@@ -337,7 +337,7 @@ async def test_search_shows_ranked_hits_and_count() -> None:
         shown = app.timeline.displayed()
         assert set(shown) == {0, 1, 3, 4}
         assert shown[0] == 0  # ranked: three body matches beat one title match
-        assert str(app._count.render()) == "4 of 5"
+        assert app.count_text == "4 of 5"
         # Enter opens the top hit, matches highlighted, n/N jump between them.
         await pilot.press("enter")
         await pilot.pause()
@@ -426,7 +426,7 @@ async def test_search_typed_while_the_engine_starts_runs_when_it_can() -> None:
         assert app.timeline.displayed() == [0, 1, 2, 3, 4]  # the timeline does not wait
         await pilot.press("slash", *"pears")
         await pilot.pause()
-        assert "searching" in str(app._count.render())
+        assert "searching" in app.count_text
         assert not app.timeline.searching
         await pilot.press("enter")  # asked to open before results: opens when they come
         release.set()
@@ -458,7 +458,7 @@ async def test_a_failing_search_leaves_reading_working() -> None:
         await settle(app, pilot)
         await pilot.press("slash", *"pears")
         await settle(app, pilot)
-        assert "no index today" in str(app._count.render())
+        assert "no index today" in app.count_text
         await pilot.press("escape", "j")
         assert app.timeline.highlighted == 1
 
@@ -615,7 +615,7 @@ async def test_no_articles_says_so() -> None:
         await settle(app, pilot)
         assert app.viewer.article is None
         assert any("No articles found" in line for line in app.viewer.text_lines)
-        assert "0 articles" in str(app._count.render())
+        assert "0 articles" in app.count_text
         await pilot.press("j", "enter", "J", "slash", *"x", "enter", "escape", "question_mark")
         await pilot.press("escape", "q")
     assert app.return_code == 0
@@ -631,7 +631,7 @@ async def test_loads_a_folder_and_names_the_skipped_files(tmp_path: Path) -> Non
         assert len(app.articles) == 3
         (note,) = list(app._notifications)
         assert note.title == "Skipped 1 file" and "empty.txt: empty file" in note.message
-        assert not app._progress_row.display
+        assert not app.status.progress_shown
     app.close_library()
 
 
@@ -714,7 +714,7 @@ async def test_search_tokaev_on_seeds_with_the_real_engine() -> None:
         await pilot.press("slash", *"tokaev")
         await settle(app, pilot)
         assert sorted(names(app)) == ["000", "002", "004"]
-        assert str(app._count.render()) == "3 of 5"
+        assert app.count_text == "3 of 5"
         top = app.timeline.displayed()[0]
         await pilot.press("enter")
         await pilot.pause()
@@ -753,10 +753,10 @@ async def test_a_rare_spelling_says_the_tilde_finds_more() -> None:
         await settle(app, pilot)
         await pilot.press("slash", *"тоакев")
         await settle(app, pilot)
-        assert str(app._count.render()) == "1 of 31 · more with тоакев~"
+        assert app.count_text == "1 of 31 · more with тоакев~"
         await pilot.press("~")
         await settle(app, pilot)
-        assert str(app._count.render()) == "31 of 31"
+        assert app.count_text == "31 of 31"
 
 
 async def test_a_pasted_page_in_the_search_bar_is_cut_and_the_count_says_so() -> None:
@@ -766,7 +766,7 @@ async def test_a_pasted_page_in_the_search_bar_is_cut_and_the_count_says_so() ->
         await pilot.press("slash")
         app.search_bar.value = "apples " + "банан " * 1000  # a page pasted by mistake
         await settle(app, pilot)
-        count = str(app._count.render())
+        count = app.count_text
         assert count.startswith("0 of 5 · only the first 4") and "characters are searched" in count
 
 
@@ -791,5 +791,5 @@ async def test_a_filter_written_wrong_is_said_in_the_count_line() -> None:
         await settle(app, pilot)
         await pilot.press("slash", *"lang:en")
         await settle(app, pilot)
-        count = str(app._count.render())
+        count = app.count_text
         assert count == "5 of 5 · lang:en is not a language here (ru or kk): left out"

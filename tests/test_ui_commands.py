@@ -89,7 +89,7 @@ async def test_t_sorts_hits_newest_first_and_the_choice_is_kept() -> None:
         await pilot.press("slash", *"иран")
         await settle(app, pilot)
         assert app.timeline.displayed() == [0, 1]  # newest first
-        assert str(app._count.render()) == "2 of 2 · newest first"
+        assert app.count_text == "2 of 2 · newest first"
     assert state.get_preference("order") == "timeline"
     again = make_app(articles=arts, state=state, preview_delay=0)
     async with again.run_test(size=SIZE) as pilot:

@@ -31,7 +31,7 @@ def marks(app: NewsReaderApp, index: int) -> str:
 
 
 def header(app: NewsReaderApp) -> str:
-    return str(app._corpus_line.render())
+    return app.status.corpus_text
 
 
 def reader(state: State | None = None, **options) -> NewsReaderApp:
@@ -181,7 +181,7 @@ async def test_is_starred_and_is_unread_searches(engine: str) -> None:
         assert await search("is:starred is:unread") == {1}
         assert await search("is:read -is:starred") == {0}
         assert await search("apples is:unread") == {1, 4}
-        assert str(app._count.render()) == "2 of 5"
+        assert app.count_text == "2 of 5"
         # A mark changed in the reader counts at the next search.
         app.search_bar.value = ""
         await settle(app, pilot)
@@ -189,7 +189,7 @@ async def test_is_starred_and_is_unread_searches(engine: str) -> None:
         await settle(app, pilot)
         assert await search("is:starred") == {1, 3, 4}
         assert await search("is:stared") == {0, 1, 2, 3, 4}
-        assert "is:stared is not a mark (unread, read, starred)" in str(app._count.render())
+        assert "is:stared is not a mark (unread, read, starred)" in app.count_text
 
 
 # ---------------------------------------------------------------- restore

@@ -36,7 +36,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.cells import cell_len
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
@@ -46,7 +45,7 @@ from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, Static
 
 from ..article import Article
 from ..config import Config, save_theme
@@ -75,6 +74,7 @@ from .messages import (
 )
 from .model import CorpusSummary, Memory, build_day_groups, recall, summarize
 from .search_bar import SearchBar
+from .status import Count, StatusLine, count_line
 from .timeline import LIST_STEP, SIDE_BY_SIDE, Timeline, list_width
 from .viewer import Viewer
 
@@ -223,12 +223,8 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
         #: The list pane's share of the terminal chosen with ``<``/``>`` (``None``: not chosen).
         self._list_share: float | None = None
         self.viewer = Viewer(id="viewer")
-        self._corpus_line = Static(Content("newsreader · loading…"), id="corpus-line")
-        self._count_text = "loading…"
-        self._count = Static(Content(self._count_text), id="count")
-        self._progress_row = Horizontal(id="progress-row")
-        self._progress_label = Static(Content("Reading files"), id="progress-label")
-        self._progress_bar = ProgressBar(id="progress", show_eta=False)
+        #: The corpus line, the count beside the search bar, the progress row.
+        self.status = StatusLine()
 
     def close_library(self) -> None:
         """After the app has exited: stop an update still running (it commits what it did)
@@ -245,14 +241,15 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
         return ReaderScreen(id="reader")
 
     def compose(self) -> ComposeResult:
-        yield self._corpus_line
+        status = self.status
+        yield status.corpus
         with Horizontal(id="search-row"):
             yield Static(Content("/"), id="search-prompt")
             yield self.search_bar
-            yield self._count
-        with self._progress_row:
-            yield self._progress_label
-            yield self._progress_bar
+            yield status.count
+        with status.progress_row:
+            yield status.progress_label
+            yield status.progress_bar
         with Horizontal(id="panes"):
             yield self.timeline
             yield self.viewer
@@ -262,6 +259,11 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
     def query_text(self) -> str:
         """The query in the search bar (as last seen by the app)."""
         return self._query
+
+    @property
+    def count_text(self) -> str:
+        """The count beside the search bar, as shown (``3 of 5``, ``searching…``)."""
+        return self.status.count_text
 
     def on_mount(self) -> None:
         self._close_on_signals()
@@ -274,7 +276,7 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
         self.timeline.border_title = "Timeline"
         self.viewer.border_title = "Article"
         self.viewer.show_message("Loading articles…")
-        self._show_progress("Reading files", 0, None)
+        self.status.show_progress("Reading files", 0, None)
         self._load()
 
     def on_unmount(self) -> None:
@@ -595,9 +597,9 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
     def on_load_progress(self, message: LoadProgress) -> None:
         if message.done < message.total:
             label = "Indexing for search" if self._indexing else "Reading files"
-            self._show_progress(label, message.done, message.total)
+            self.status.show_progress(label, message.done, message.total)
         else:
-            self._hide_progress()
+            self.status.hide_progress()
 
     def on_library_warnings(self, message: LibraryWarnings) -> None:
         self.notify(
@@ -610,11 +612,11 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.loaded = True
-        self._hide_progress()
+        self.status.hide_progress()
         self.timeline.set_message("Could not load the articles")
         error = terminal_safe(message.error)
         self.viewer.show_message(f"Could not load the articles: {error}")
-        self._set_count("no articles")
+        self.status.set_count("no articles")
         self.notify(error, title="Loading failed", severity="error", markup=False)
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
@@ -631,7 +633,7 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
             # The reader moved while the corpus loaded: their article, not the last run's.
             memory = dataclasses.replace(memory, last_article=_index_of(message.articles, keep))
         self.loaded = True
-        self._hide_progress()
+        self.status.hide_progress()
         self.articles = message.articles
         self._take_memory(memory)
         self._notify_state_warnings(self._new_state_warnings())
@@ -646,7 +648,7 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
                 f"No articles found in {where}. The reader opens folders of scraped news "
                 "articles saved as .txt files: newsreader PATH …"
             )
-            self._set_count("0 articles")
+            self.status.set_count("0 articles")
             return
         self.refresh_bindings()
         self._restore(memory)
@@ -768,36 +770,8 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
         )
 
     def _set_corpus_line(self) -> None:
-        """``newsreader │ 3 unread · 1 starred │ 5 articles · 11 Dec 2025 – 5 Mar 2026 · …``"""
-        summary = self.summary
-        if summary is None:
-            return
-        if not summary.articles:
-            line = Content.assemble(("newsreader", "bold $text-accent"), " │ ", summary.describe())
-        else:
-            unread = max(0, summary.articles - self._read_count)
-            line = Content.assemble(
-                ("newsreader", "bold $text-accent"),
-                " │ ",
-                (f"{unread:,} unread", "bold $text-accent" if unread else ""),
-                " · ",
-                (
-                    f"{self._starred_count:,} starred",
-                    "$text-warning" if self._starred_count else "",
-                ),
-                " │ ",
-                summary.describe(),
-            )
-        self._corpus_line.update(line)
-
-    def _show_progress(self, label: str, done: int, total: int | None) -> None:
-        self._progress_row.display = True
-        text = f"{label} {done:,}" + (f" / {total:,}" if total else "")
-        self._progress_label.update(Content(text))
-        self._progress_bar.update(total=total, progress=done)
-
-    def _hide_progress(self) -> None:
-        self._progress_row.display = False
+        if self.summary is not None:
+            self.status.show_corpus(self.summary, self._read_count, self._starred_count)
 
     # ----------------------------------------------------------------- search
 
@@ -907,35 +881,20 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
             return
         self._shown_generation = message.generation
         self._open_pending = False
-        self._set_count(f"bad query: {message.error}")
+        self.status.set_count(f"bad query: {message.error}")
 
     def _update_count(self) -> None:
-        total = len(self.articles)
-        so_far = "" if self.loaded else " so far, loading…"
-        if self._indexing:  # a cold build: every article is listed, not all are indexed
-            so_far = " so far, indexing…"
-        if not self._query.strip():
-            if self.loaded:
-                text = f"{total:,} article{'s' if total != 1 else ''}"
-            else:
-                text = f"{total:,}{so_far}" if total else "loading…"
-        elif self.index is None:
-            text = "loading… (search runs when ready)"
-        elif self._shown_generation != self._generation:
-            text = "searching…"
-        else:
-            text = f"{self._result_total:,} of {total:,}{so_far}"
-            if self._result_note:
-                text += f" · {self._result_note}"
-        self._set_count(text)
-
-    def _set_count(self, text: str) -> None:
-        old = self._count_text
-        if text == old:
-            return
-        self._count_text = text
-        # A new layout (of the whole screen) only when the count changes width.
-        self._count.update(Content(text), layout=cell_len(text) != cell_len(old))
+        count = Count(
+            total=len(self.articles),
+            loaded=self.loaded,
+            indexing=self._indexing,
+            query=self._query,
+            searchable=self.index is not None,
+            searching=self._shown_generation != self._generation,
+            hits=self._result_total,
+            note=self._result_note,
+        )
+        self.status.set_count(count_line(count))
 
     # ---------------------------------------------------------- viewer preview
 
