@@ -17,6 +17,7 @@ import pytest
 import newsreader
 from newsreader import state as state_module
 from newsreader.state import SCHEMA_VERSION, State
+from newsreader.state import store as state_store
 
 from .helpers import python_output
 
@@ -389,7 +390,7 @@ def test_newer_schema_is_left_alone(db: Path) -> None:
 
 
 def test_busy_store_drops_the_change_with_a_warning(db: Path, monkeypatch) -> None:
-    monkeypatch.setattr(state_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(state_store, "BUSY_TIMEOUT_MS", 50)
     state = State.open(db)
     blocker = sqlite3.connect(db, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
@@ -439,7 +440,7 @@ def _read_only_connect(monkeypatch, how: str) -> None:
     ``"cannot-open"``: opening for writing fails outright (a read-only folder with a WAL
     database, which needs its -shm file); only read-only URI connections get through.
     """
-    original = state_module._connect
+    original = state_store.connect
 
     def connect(target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
         if uri or str(target) == ":memory:":
@@ -448,7 +449,7 @@ def _read_only_connect(monkeypatch, how: str) -> None:
             return _CannotOpen()  # type: ignore[return-value]
         return original(Path(target).as_uri() + "?mode=ro", uri=True)
 
-    monkeypatch.setattr(state_module, "_connect", connect)
+    monkeypatch.setattr(state_store, "connect", connect)
 
 
 @pytest.mark.parametrize("how", ["read-only", "cannot-open"])

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import state as state_module
 from newsreader.state import State
+from newsreader.state import store as state_store
 
 from .test_state import corrupt_copies, spawn
 
@@ -180,7 +180,7 @@ class FullDisk:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.full = False
-        connect = state_module._connect
+        connect = state_store.connect
         disk = self
 
         class Connection:
@@ -201,7 +201,7 @@ class FullDisk:
             conn = connect(target, uri=uri)
             return conn if uri or str(target) == ":memory:" else Connection(conn)  # type: ignore[return-value]
 
-        monkeypatch.setattr(state_module, "_connect", on_disk)
+        monkeypatch.setattr(state_store, "connect", on_disk)
 
 
 def test_changes_made_on_a_full_disk_are_written_when_it_has_room(db: Path, monkeypatch) -> None:

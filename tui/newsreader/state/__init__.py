@@ -1,0 +1,29 @@
+"""The reader's memory: read marks, stars, last article and query, scroll positions.
+
+Stored in SQLite (``state.db`` in the data dir, see :mod:`newsreader.locations`), keyed by article
+id so renaming or moving files keeps the marks. The store is built to survive what users do to it:
+
+* every change is one short ``BEGIN IMMEDIATE`` transaction in WAL mode with a busy timeout, so
+  two instances can write at once and a ``kill -9`` loses at most the change in flight;
+* a damaged database (garbage, truncated, empty, tables of the wrong shape, failing ``PRAGMA
+  quick_check``) is moved aside to ``state.db.corrupt-<timestamp>`` with its ``-wal``/``-shm``
+  (never deleted), whatever rows can still be read are carried over, a warning is recorded and a
+  fresh store is started;
+* when the store cannot be written (read-only dir, file or ``-shm``, full disk, …) the state keeps
+  working in memory, seeded with whatever could be read, and says so once in
+  :attr:`State.warnings`; the file is tried again (a new connection) at each change and at
+  :meth:`State.close`, and once it can be written the changes kept meanwhile are written to it.
+
+No method raises for a storage problem: failures become warnings. Safe to call from several
+threads (calls are serialised).
+
+The package: :mod:`.store` (the SQLite tables, connections and checks), :mod:`.repair` (opening the
+file, setting a damaged one aside), :mod:`.durable` (the connection that never raises) and
+:mod:`.marks` (:class:`State`, what the reader remembers).
+"""
+
+from .marks import State
+from .repair import corrupt_name
+from .store import BUSY_TIMEOUT_MS, SCHEMA_VERSION
+
+__all__ = ["BUSY_TIMEOUT_MS", "SCHEMA_VERSION", "State", "corrupt_name"]
