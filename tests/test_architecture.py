@@ -101,3 +101,16 @@ def test_the_check_sees_an_upward_import(tmp_path: Path, monkeypatch) -> None:
         "newsreader/corpus.py:1: corpus imports library, a layer above it",
         "newsreader/corpus.py:2: corpus imports textual.app, which only the UI may use",
     ]
+
+
+def test_the_parts_of_the_ui_never_import_the_app() -> None:
+    """The app imports its parts (palette, mixins, widgets), never the other way: a part asks
+    for what it needs by a Protocol or a message (the palette once imported the app: a circle)."""
+    wrong = [
+        f"{path.name}:{line}"
+        for path in sorted((PACKAGE / "ui").glob("*.py"))
+        if path.name != "app.py"
+        for line, name, ours in _imports(path)
+        if ours and name == "ui.app"
+    ]
+    assert wrong == []

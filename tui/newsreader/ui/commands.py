@@ -3,13 +3,17 @@
 Titles are untrusted text, so they are shown as ``Content`` (never markup) and the match is
 highlighted with ``Content.stylize`` from our own spans. ``textual.fuzzy`` is not used: its
 ``Matcher.highlight`` parses markup, and it takes seconds over 100,000 titles.
+
+The providers know the reader by what they ask of it (:class:`Articles`), not by its class: the
+palette sits below the app, which lists it among its commands.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -17,9 +21,6 @@ from textual.content import Content
 from ..article import Article
 from ..search.titles import match_titles
 from .model import safe
-
-if TYPE_CHECKING:
-    from .app import NewsReaderApp
 
 _DEFAULT_MATCH_STYLE = "bold underline"
 
@@ -29,6 +30,20 @@ def _meta(article: Article) -> Content:
     return Content(" · ".join(part for part in (stamp, safe(article.source or "")) if part))
 
 
+class Articles(Protocol):
+    """What the palette asks of the reader: the articles, their titles folded for matching,
+    those the timeline shows first, and going to one."""
+
+    @property
+    def articles(self) -> Sequence[Article]: ...
+
+    async def folded_titles(self) -> list[str]: ...
+
+    def first_shown_articles(self, limit: int) -> list[int]: ...
+
+    def goto_article(self, index: int) -> None: ...
+
+
 class ArticleProvider(Provider):
     """Articles whose title matches what was typed (substring first, then fuzzy).
 
@@ -36,8 +51,8 @@ class ArticleProvider(Provider):
     """
 
     @property
-    def reader(self) -> NewsReaderApp:
-        return self.app  # type: ignore[return-value]
+    def reader(self) -> Articles:
+        return cast(Articles, self.app)
 
     async def search(self, query: str) -> Hits:
         reader = self.reader
