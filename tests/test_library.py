@@ -376,7 +376,7 @@ def test_the_newest_articles_come_without_reading_every_header(tmp_path: Path) -
     library.close()
     again = Library.open([SEEDS], tmp_path / "cache")
     newest = again.newest(3)
-    assert not again._loaded  # only three headers read
+    assert not again._headers.loaded  # only three headers read
     assert newest == again.articles[:3]
     assert again.newest(10) == again.articles  # all five, undated last
     again.close()

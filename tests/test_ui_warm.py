@@ -288,9 +288,12 @@ class HeldLibrary(Library):
         super().__init__(*args, **kwargs)
         self._go = go
 
-    def _index_pending(self, *args, **kwargs) -> None:
-        self._go.wait(timeout=60)
-        super()._index_pending(*args, **kwargs)
+    def update(self, *, listed=None, **kwargs):
+        def held() -> None:  # every file listed: the indexing waits
+            listed()
+            self._go.wait(timeout=60)
+
+        return super().update(listed=None if listed is None else held, **kwargs)
 
 
 async def test_a_cold_build_shows_the_whole_timeline_before_it_is_searchable(

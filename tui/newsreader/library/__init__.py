@@ -1,6 +1,8 @@
 """One corpus opened for reading, shared by the reader and the command line (no Textual here).
 
 * :mod:`.library` — :class:`Library`: the articles, the search index and their freshness;
+* :mod:`.update` — one update's work (:class:`Update` says what it did); :mod:`.headers` — the
+  articles' headers in memory and the timeline; :mod:`.bodies` — bodies read when shown;
 * :mod:`.store` — the SQLite file of headers, files and folders;
 * :mod:`.scan` — what changed on disk (quick: folders' mtimes; full: every file);
 * :mod:`.ingest` — files parsed and folded for the index, in worker processes;
@@ -12,8 +14,9 @@
 
 from __future__ import annotations
 
-from .library import Library, LibraryError, Update, corpus_key, library_dir
+from .library import Library, LibraryError, corpus_key, library_dir
 from .reading import MemoryLibrary, Reading, Searcher
+from .update import Update
 from .watch import Batch, follow
 
 __all__ = [

@@ -25,25 +25,31 @@ import os
 import shutil
 import sqlite3
 import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 import tantivy
 
 from .. import locations
-from ..article import Article, timeline_rank
-from ..corpus import Repaired, Skipped, gc_paused, load_file
+from ..article import Article
+from ..corpus import Skipped
 from ..parser import PARSER_VERSION
 from ..search import Marks, Query, SearchIndex, SearchResult
 from ..search.related import Related, newest_first
-from ..search.schema import SCHEMA, SCHEMA_VERSION, document, open_index
-from .ingest import Listed, Parsed, list_files, parse_files
-from .scan import Changes, KnownAt, changes_at, find_changes
-from .store import STORE_VERSION, ArticleStore, FileRow, duplicate_reason
+from ..search.schema import SCHEMA_VERSION, open_index
+from .bodies import Bodies
+from .headers import Headers
+from .scan import KnownAt, changes_at, find_changes
+from .store import STORE_VERSION, ArticleStore, FileRow
+from .update import (
+    Clock,
+    KnownFiles,
+    Progress,
+    Update,
+    UpdatePass,
+    delete_orphans,
+    save_folders,
+)
 
 __all__ = ["Library", "LibraryError", "Update", "library_dir"]
 
@@ -62,9 +68,6 @@ _BODIES_KEPT = 64
 #: them (what is indexed is searchable as it is committed).
 LIST_FIRST = 2000
 
-Progress = Callable[[int, int], None]
-_T = TypeVar("_T")
-
 
 def corpus_key(roots: Iterable[str | os.PathLike[str]]) -> str:
     """A short name for the set of ``roots`` (their order and spelling aside): its library's
@@ -76,48 +79,6 @@ def corpus_key(roots: Iterable[str | os.PathLike[str]]) -> str:
 def library_dir(roots: Iterable[str | os.PathLike[str]], cache: Path | None = None) -> Path:
     """The directory of the library of ``roots`` (the same set of roots, the same library)."""
     return (cache or locations.cache_dir()) / "libraries" / corpus_key(roots)
-
-
-@dataclass(slots=True)
-class Update:
-    """What one :meth:`Library.update` did."""
-
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
-    #: Files that hold no article (with the reason) and folders that could not be read.
-    skipped: list[Skipped] = field(default_factory=list)
-    #: Files read although a few of their bytes were not text.
-    repaired: list[Repaired] = field(default_factory=list)
-    #: Whether every file was statted (else only the folders).
-    full: bool = False
-    #: Whether the update stopped early (``should_stop``); the rest is done next time.
-    interrupted: bool = False
-    #: The keys of the articles added or changed (their new keys).
-    keys: list[int] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
-
-
-def _tick(progress: Progress | None, done: int, total: int) -> None:
-    if progress is not None and (done % 500 == 0 or done == total):
-        progress(done, total)
-
-
-class _Clock:
-    """Commits every few seconds while an update goes on (the first soon)."""
-
-    def __init__(
-        self, writer: tantivy.IndexWriter, library: Library, committed: Callable[[], None] | None
-    ) -> None:
-        self._writer, self._library, self._committed = writer, library, committed
-        self._next = time.monotonic() + min(FIRST_COMMIT_SECONDS, COMMIT_SECONDS)
-
-    def tick(self, more: bool) -> None:
-        if more and time.monotonic() >= self._next:
-            self._library._commit(self._writer, self._committed)
-            self._next = time.monotonic() + COMMIT_SECONDS
 
 
 class LibraryError(Exception):
@@ -132,35 +93,6 @@ def _damaged(error: sqlite3.DatabaseError) -> bool:
         or "malformed" in text
         or not isinstance(error, sqlite3.OperationalError)
     )
-
-
-class _KnownFiles(Mapping[str, FileRow]):
-    """The store's record of the files, read on first use."""
-
-    def __init__(self, store: ArticleStore) -> None:
-        self._store = store
-        self._files: dict[str, FileRow] | None = None
-
-    @property
-    def _all(self) -> dict[str, FileRow]:
-        if self._files is None:
-            self._files = self._store.files()
-        return self._files
-
-    def __getitem__(self, path: str) -> FileRow:
-        return self._all[path]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._all)
-
-    def newest(self, limit: int) -> tuple[Article, ...]:
-        """The first ``limit`` articles of :attr:`articles`, without reading all the headers."""
-        if self._loaded:
-            return self._articles[:limit]
-        return tuple(article for _, article in self.store.newest(limit))
-
-    def __len__(self) -> int:
-        return len(self._all)
 
 
 class Library:
@@ -205,15 +137,8 @@ class Library:
         self._writer_error = ""
         self._lock = threading.RLock()
         self._update_lock = threading.Lock()
-        self._by_key: dict[int, Article] = {}
-        self._key_by_id: dict[str, int] = {}
-        self._loaded = False  # the headers are read on first use (a CLI search needs 20)
-        self._snapshot_stale = False
-        self._order_stale = False  # a header was added, changed or removed since _timeline()
-        self._keys: tuple[int, ...] = ()
-        self._articles: tuple[Article, ...] = ()
-        self._positions: dict[int, int] | None = None
-        self._bodies: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self._headers = Headers(self.store, self._lock)  # read on first use
+        self._bodies = Bodies(_BODIES_KEPT)
         self.skipped: tuple[Skipped, ...] = self._skipped()
         self.engine = SearchIndex(self._index, self.article_of, self.body)
 
@@ -228,101 +153,49 @@ class Library:
     def _skipped(self) -> tuple[Skipped, ...]:
         return tuple(Skipped(path, reason) for path, reason in self.store.skips())
 
-    def _load(self) -> None:
-        """Read every header (~0.4 s at 100k): the timeline needs them all."""
-        with self._lock, gc_paused():
-            if self._loaded:
-                return
-            pairs, from_snapshot = self.store.articles()
-            self._snapshot_stale = not from_snapshot
-            for key, article in pairs:
-                self._by_key[key] = article
-                self._key_by_id.setdefault(article.id, key)
-            self._loaded = True
-            self._timeline()
-
-    def _timeline(self) -> None:
-        with self._lock:
-            self._order_stale = False
-            by_key = self._by_key
-            keys = sorted(by_key, key=lambda key: by_key[key].path)
-            keys.sort(key=lambda key: timeline_rank(by_key[key]))
-            self._keys = tuple(keys)
-            self._articles = tuple(by_key[key] for key in keys)
-            self._positions = None
-
     @property
     def articles(self) -> tuple[Article, ...]:
         """The timeline: every article (without its body), newest first, undated last."""
-        self._load()
-        return self._articles
+        self._headers.load()
+        return self._headers.articles
 
     @property
     def keys(self) -> tuple[int, ...]:
         """The key of each article of :attr:`articles`, in the same order."""
-        self._load()
-        return self._keys
+        self._headers.load()
+        return self._headers.keys
 
     def newest(self, limit: int) -> tuple[Article, ...]:
         """The first ``limit`` articles of :attr:`articles`, without reading all the headers."""
-        if self._loaded:
-            return self._articles[:limit]
+        if self._headers.loaded:
+            return self._headers.articles[:limit]
         return tuple(article for _, article in self.store.newest(limit))
 
     def __len__(self) -> int:
-        return len(self._articles) if self._loaded else self.store.count()
+        return len(self._headers.articles) if self._headers.loaded else self.store.count()
 
     def article_of(self, key: int) -> Article:
         """The article (no body) of ``key``."""
-        article = self._by_key.get(key)
-        if article is None:
-            article = self.store.article(key)
-            if article is None:
-                raise KeyError(key)
-            if not self._loaded:
-                with self._lock:
-                    self._by_key.setdefault(key, article)
-        return article
+        return self._headers.article(key)
 
     def key_of(self, article_id: str) -> int | None:
-        self._load()
-        return self._key_by_id.get(article_id)
+        self._headers.load()
+        return self._headers.key_by_id.get(article_id)
 
     def position(self, key: int) -> int | None:
         """Where the article of ``key`` is in :attr:`articles`."""
-        self._load()
-        return self._position_map().get(key)
-
-    def _position_map(self) -> dict[int, int]:
-        with self._lock:
-            if self._positions is None:
-                self._positions = {key: i for i, key in enumerate(self._keys)}
-            return self._positions
+        self._headers.load()
+        return self._headers.positions().get(key)
 
     def body(self, article: Article) -> tuple[str, ...]:
         """``article``'s body paragraphs, read from its file (``()`` if it is gone)."""
-        with self._lock:
-            cached = self._bodies.get(article.path)
-            if cached is not None:
-                self._bodies.move_to_end(article.path)
-                return cached
-        if article.body:
-            return article.body
-        loaded = load_file(article.path)
-        body = loaded.body if isinstance(loaded, Article) else ()
-        with self._lock:
-            self._bodies[article.path] = body
-            if len(self._bodies) > _BODIES_KEPT:
-                self._bodies.popitem(last=False)
-        return body
+        return self._bodies.get(article)
 
     def complete(self, article: Article) -> Article:
         """``article`` with its body."""
         if article.body:
             return article
-        from dataclasses import replace
-
-        return replace(article, body=self.body(article))
+        return dataclasses.replace(article, body=self.body(article))
 
     # ---------------------------------------------------------------- search
     def search(
@@ -338,9 +211,9 @@ class Library:
         if not positions:
             return self.engine.search(query, order=order, marks=marks)
         # Hits point into the timeline as it is now, whatever commits come after.
-        self._load()
+        self._headers.load()
         with self._lock:
-            timeline, where = self._articles, self._position_map()
+            timeline, where = self._headers.articles, self._headers.positions()
         gone = Article(id="", path="", title="(no longer in the library)")
 
         def article_of(key: int) -> Article:
@@ -366,11 +239,7 @@ class Library:
         one go)."""
         self.engine.prepare()
         with self._update_lock:
-            if self._loaded and self._snapshot_stale:
-                with self._lock:
-                    pairs = list(self._by_key.items())
-                self.store.save_snapshot(self.store.generation(), pairs)
-                self._snapshot_stale = False
+            self._headers.save_snapshot()
 
     # ---------------------------------------------------------------- freshness
     @property
@@ -398,26 +267,9 @@ class Library:
         commit: deleted (their files are still new to the store, and are indexed again). If
         the counts still differ (the index folder was lost or damaged), every file is read
         again."""
-        orphans = tantivy.Query.range_query(
-            SCHEMA, "key", tantivy.FieldType.Integer, self.store.last_key() + 1, None,
-            use_inverted_index=True,
-        )  # fmt: skip
-        self._index.reload()  # what is committed now (an update of this process may have)
-        pending = list(self.store.pending().values())
-        if pending:  # documents of listed articles whose store commit was lost: again later
-            orphans = tantivy.Query.boolean_query(
-                [
-                    (tantivy.Occur.Should, orphans),
-                    (tantivy.Occur.Should, tantivy.Query.term_set_query(SCHEMA, "key", pending)),
-                ]
-            )
-        searcher = self._index.searcher()
-        if searcher.search(orphans, limit=1, count=True).count:
-            writer.delete_documents_by_query(orphans)
-            writer.commit()
+        if delete_orphans(self._index, writer, self.store):
             self.engine.reload()
-            searcher = self._index.searcher()
-        if searcher.num_docs != self.store.indexed_count():
+        if self._index.searcher().num_docs != self.store.indexed_count():
             self.warnings.append(
                 "the search index did not match the library; reading every file again"
             )
@@ -427,10 +279,7 @@ class Library:
             self.store.set_meta("versions", self._versions)
             self.store.commit()
             self.engine.reload()
-            with self._lock:
-                self._by_key.clear()
-                self._key_by_id.clear()
-                self._loaded = False
+            self._headers.forget_all()
 
     def update(
         self,
@@ -464,7 +313,7 @@ class Library:
         paths: Iterable[str] | None = None,
     ) -> Update:
         writer = self._open_writer()  # first: it checks that the index and the store agree
-        known: Mapping[str, FileRow] = _KnownFiles(self.store)  # read if a folder moved (0.3 s)
+        known: Mapping[str, FileRow] = KnownFiles(self.store)  # read if a folder moved (0.3 s)
         if paths is not None:  # a watcher's: rows looked up one by one
             known = KnownAt(self.store.file, self.store.files)
             changes = changes_at(self.roots, paths, known)
@@ -482,12 +331,12 @@ class Library:
                 self.warnings.append(message)
         if writer is None or not (changes or stranded or pending):
             if not changes:
-                self._save_folders(changes)
+                save_folders(self.store, changes)
                 self.store.commit()
             return report
         try:
-            stop = should_stop or (lambda: False)
-            self._apply(writer, changes, known, stranded, report, progress, committed, stop, listed)
+            work = self._pass(writer, report, progress, committed, should_stop)
+            work.run(changes, known, stranded, listed, LIST_FIRST)
         except BaseException:
             # Nothing half done stays: the index and the store go back to their last commit,
             # and the headers are read again when next asked for.
@@ -495,232 +344,38 @@ class Library:
                 writer.rollback()
             self.store.rollback()
             self._recheck = True  # the index may hold a commit the store lost
-            with self._lock:
-                self._by_key.clear()
-                self._key_by_id.clear()
-                self._loaded = False
+            self._headers.forget_all()
             raise
         return report
 
-    def _apply(
+    def _pass(
         self,
         writer: tantivy.IndexWriter,
-        changes: Changes,
-        known: Mapping[str, FileRow],
-        stranded: list[str],
         report: Update,
         progress: Progress | None,
         committed: Callable[[], None] | None,
-        should_stop: Callable[[], bool],
-        listed: Callable[[], None] | None,
-    ) -> None:
-        # Removed files first: a duplicate of one of them now holds the article.
-        for path in changes.removed:
-            if self._forget(writer, path, changes.to_parse):
-                report.removed += 1
-        for path in stranded:
-            self._requeue(path, changes.to_parse)
-        todo, later = changes.to_parse, {}
-        clock = _Clock(writer, self, committed)
+        should_stop: Callable[[], bool] | None,
+    ) -> UpdatePass:
+        """The work of one update, committing as it goes."""
 
-        def each(items: Iterable[_T], total: int, handle: Callable[[_T], None]) -> None:
-            """Handle every item (a parsed file), with progress and commits; stop if asked."""
-            for done, item in enumerate(items, 1):
-                handle(item)
-                _tick(progress, done, total)
-                clock.tick(done < total)
-                if should_stop():
-                    report.interrupted = True
-                    return
-
-        if listed is not None and len(todo) >= LIST_FIRST:
-            names = sorted(todo)
-            each(
-                list_files(names),
-                len(names),
-                lambda item: self._list_one(writer, item, known, report, later),
-            )
-            if report.interrupted:
-                self.skipped = self._skipped()
-                self._commit(writer, committed)
-                return
-            todo = later
-            later = {}
-            self.skipped = self._skipped()  # what the listing found unreadable, to say so
+        def commit() -> None:
             self._commit(writer, committed)
-            listed()
-        self._index_pending(writer, report, progress, clock, should_stop, todo)
-        while todo and not report.interrupted:  # then the duplicates of changed files
-            names = sorted(todo)
-            each(
-                parse_files(names),
-                len(names),
-                lambda parsed, later=later: self._take(writer, parsed, known, report, later),
-            )
-            todo, later = later, {}
-        if not report.interrupted:
-            self._save_folders(changes)
-        self.skipped = self._skipped()
-        self._commit(writer, committed)
 
-    def _take(
-        self,
-        writer: tantivy.IndexWriter,
-        parsed: Parsed,
-        known: Mapping[str, FileRow],
-        report: Update,
-        later: dict[str, tuple[int, int]],
-    ) -> None:
-        """Record one parsed file in the store and the index (replacing what it held)."""
-        result, fields, size, mtime_ns = parsed
-        path = result.path
-        had = self._forget(writer, path, later) if path in known else False
-        if isinstance(result, Skipped):
-            if size >= 0:  # a file that holds no article stays skipped until it changes
-                self.store.put_skip(path, size, mtime_ns, result.reason)
-            report.skipped.append(result)
-        elif (first := self.store.path_of_id(result.id)) is not None:
-            reason = duplicate_reason(first)
-            self.store.put_skip(path, size, mtime_ns, reason)
-            report.skipped.append(Skipped(path, reason))
-        else:
-            key = self.store.take_key()
-            writer.add_document(document(key, fields))  # type: ignore[arg-type]
-            self.store.put_article(key, size, mtime_ns, result)
-            if self._loaded:
-                with self._lock:
-                    self._by_key[key] = result
-                    self._key_by_id[result.id] = key
-                    self._snapshot_stale = self._order_stale = True
-            if result.repaired is not None:
-                report.repaired.append(Repaired(path, result.repaired))
-            report.keys.append(key)
-            if had:
-                report.changed += 1
-            else:
-                report.added += 1
-            return
-        if had:  # an article that is no more (emptied, now a duplicate …)
-            report.removed += 1
+        def skipped() -> None:
+            self.skipped = self._skipped()
 
-    def _list_one(
-        self,
-        writer: tantivy.IndexWriter,
-        item: Listed,
-        known: Mapping[str, FileRow],
-        report: Update,
-        later: dict[str, tuple[int, int]],
-    ) -> None:
-        """Record one file's header in the store, its document to be indexed (pending)."""
-        result, size, mtime_ns = item
-        if isinstance(result, Skipped):
-            self._take(writer, (result, None, size, mtime_ns), known, report, later)
-            return
-        path = result.path
-        had = self._forget(writer, path, later) if path in known else False
-        if (first := self.store.path_of_id(result.id)) is not None:
-            reason = duplicate_reason(first)
-            self.store.put_skip(path, size, mtime_ns, reason)
-            report.skipped.append(Skipped(path, reason))
-            report.removed += had
-            return
-        key = self.store.take_key()
-        self.store.put_article(key, size, mtime_ns, result, pending=True)
-        self._keep(key, result)
-        report.keys.append(key)
-        if result.repaired is not None:
-            report.repaired.append(Repaired(path, result.repaired))
-        if had:
-            report.changed += 1
-        else:
-            report.added += 1
-
-    def _index_pending(
-        self,
-        writer: tantivy.IndexWriter,
-        report: Update,
-        progress: Progress | None,
-        clock: _Clock,
-        should_stop: Callable[[], bool],
-        later: dict[str, tuple[int, int]],
-    ) -> None:
-        """Index the articles listed but not indexed (their files read in full); files to
-        read again (duplicates of one that changed meanwhile) go to ``later``."""
-        pending = self.store.pending()
-        listed_ids = self.store.pending_ids()
-        names, total = sorted(pending), len(pending)
-        for done, parsed in enumerate(parse_files(names), 1):
-            result, fields, size, mtime_ns = parsed
-            key = pending[result.path]
-            same = not isinstance(result, Skipped) and listed_ids.get(key) == result.id
-            if same and fields is not None:
-                writer.add_document(document(key, fields))  # type: ignore[arg-type]
-                if self._by_key.get(key) == result:  # as listed (the common case)
-                    self.store.set_indexed(key)
-                else:
-                    self.store.put_article(key, size, mtime_ns, result)
-                    self._keep(key, result)
-            else:
-                # Rewritten, emptied or gone since it was listed: as any changed file (its
-                # duplicates are read again); it was counted as new when listed.
-                added, changed = report.added, report.changed
-                self._forget(writer, result.path, later)
-                self._take(writer, parsed, {}, report, later)
-                report.added = added - (0 if report.added > added else 1)
-                report.changed = changed
-            _tick(progress, done, total)
-            clock.tick(done < total)
-            if should_stop():
-                report.interrupted = True
-                return
-
-    def _keep(self, key: int, article: Article) -> None:
-        """The headers read (if they are) follow the store."""
-        if self._loaded:
-            with self._lock:
-                old = self._by_key.get(key)
-                if old is not None and self._key_by_id.get(old.id) == key:
-                    del self._key_by_id[old.id]
-                self._by_key[key] = article
-                self._key_by_id[article.id] = key
-                self._snapshot_stale = self._order_stale = True
-
-    def _forget(
-        self, writer: tantivy.IndexWriter, path: str, requeue: dict[str, tuple[int, int]]
-    ) -> bool:
-        """Forget the file ``path``: its document, its article (True if it had one). The
-        files skipped as duplicates of it are parsed again (added to ``requeue``)."""
-        key = self.store.remove_file(path)
-        if key is None:
-            return False
-        writer.delete_documents_by_term("key", key)
-        with self._lock:
-            self._snapshot_stale = self._order_stale = True
-            article = self._by_key.pop(key, None)
-            if article is not None and self._key_by_id.get(article.id) == key:
-                del self._key_by_id[article.id]
-            if article is not None:
-                self._bodies.pop(article.path, None)
-        for duplicate in self.store.duplicates_of([path]):
-            self._requeue(duplicate, requeue)
-        return True
-
-    def _requeue(self, path: str, todo: dict[str, tuple[int, int]]) -> None:
-        """Parse ``path`` again in this update (if it is gone, forget it)."""
-        try:
-            info = os.stat(path)
-        except OSError:
-            self.store.remove_file(path)
-            return
-        todo[path] = (info.st_size, info.st_mtime_ns)
-
-    def _save_folders(self, changes: Changes) -> None:
-        """Record the folders' mtimes (committed with the rest, index first)."""
-        if changes.full:
-            gone = [path for path in self.store.folders() if path not in changes.folders]
-        else:
-            gone = changes.gone_folders
-        self.store.set_folders(changes.folders, gone)
+        return UpdatePass(
+            writer,
+            self.store,
+            self._headers,
+            self._bodies,
+            report,
+            commit=commit,
+            clock=Clock(commit, FIRST_COMMIT_SECONDS, COMMIT_SECONDS),
+            skipped=skipped,
+            progress=progress,
+            should_stop=should_stop or (lambda: False),
+        )
 
     def _commit(self, writer: tantivy.IndexWriter, committed: Callable[[], None] | None) -> None:
         """Index first, then the store: a store row always has its document (a document
@@ -728,8 +383,8 @@ class Library:
         writer.commit()
         self.store.commit()
         self.engine.reload()
-        if self._loaded and self._order_stale:
-            self._timeline()
+        if self._headers.loaded and self._headers.order_stale:
+            self._headers.reorder()
         if committed is not None:
             committed()
 
