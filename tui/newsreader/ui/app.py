@@ -50,9 +50,8 @@ from textual.widgets import Footer, Input, Static
 from ..article import Article
 from ..config import Config, save_theme
 from ..corpus import Repaired, Skipped, gc_paused, repaired_files, seed_paths
+from ..corpus.sanitize import terminal_safe
 from ..library import Library, MemoryLibrary, Reading, Searcher, Update, corpus_key
-from ..sanitize import terminal_safe
-from ..search import Marks
 from ..search.titles import fold_titles
 from ..state import State
 from . import bindings
@@ -69,12 +68,11 @@ from .messages import (
     LoadFailed,
     LoadProgress,
     ScrollRecalled,
-    SearchDone,
-    SearchFailed,
 )
 from .model import CorpusSummary, Memory, build_day_groups, recall, summarize
 from .search_bar import SearchBar
-from .status import Count, StatusLine, count_line
+from .searching import SearchRunning
+from .status import StatusLine
 from .timeline import LIST_STEP, SIDE_BY_SIDE, Timeline, list_width
 from .viewer import Viewer
 
@@ -93,11 +91,6 @@ _PROGRESS_INTERVAL = 0.25
 _SKIPPED_SHOWN = 3
 #: Articles completed with their bodies (warm start) kept for the viewer.
 _COMPLETED_KEPT = 32
-#: Hits whose title spans the search worker computes (a screenful and then some).
-_SPANS_AHEAD = 64
-#: A search made for a timeline newer than the one shown runs again after this long (seconds),
-#: unless the newer timeline is shown first (which runs it again at once).
-_STALE_SEARCH_RETRY = 0.5
 #: Middle-generation garbage collections between two full ones, once the heap is frozen.
 _FULL_GC_EVERY = 100
 
@@ -141,7 +134,7 @@ class ReaderScreen(Screen[None]):
                 self.minimize()
 
 
-class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
+class NewsReaderApp(App[None], SearchRunning, ArticleCommands, FolderFollowing):
     """Timeline, viewer and search bar over a corpus of articles."""
 
     CSS_PATH = "app.tcss"
@@ -169,7 +162,6 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
         #: The corpus's name in the state: its last query is its own.
         self._corpus_key = corpus_key(self.paths) if self.paths else ""
         self._saved_theme = ""  # the theme the config file names
-        self._order = "rank"  # hits best first, or "timeline": newest first
         self.state: State = state if state is not None else State.in_memory()
         self.config = config
         if library is None and articles is not None:
@@ -197,24 +189,17 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
         self._saved_article: str | None = None
         self._saved_query = ""
         self._position_timer: Timer | None = None
-        self._restore_article: int | None = None
         # The article in the viewer, whether it was opened (not just previewed), and the
         # articles known to have a remembered scroll position.
         self._shown_index: int | None = None
         self._shown_opened = False
         self._scroll_saved: set[str] = set()
-        self._result_note = ""
         self.articles: Sequence[Article] = ()
         self.summary: CorpusSummary | None = None
         #: The library once it can be searched (its first articles are shown).
         self.index: Reading | None = None
         self.loaded = False
         self._indexing = False  # a cold build's files are listed: now they are indexed
-        self._query = ""
-        self._generation = 0
-        self._shown_generation = 0
-        self._result_total = 0
-        self._open_pending = False
         self._preview_timer: Timer | None = None
         self._folded: tuple[int, list[str]] | None = None
         self.search_bar = SearchBar(id="search")
@@ -509,8 +494,7 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
             keep = self._highlighted_id()
             if keep is not None:  # the results grow around the article highlighted
                 self._restore_article = _index_of(self.articles, keep)
-            self._generation += 1
-            self._start_search()
+            self._search_again()
 
     def _refresh_publisher(self, library: Reading) -> Callable[[], None]:
         """A ``committed`` callback for a catch-up of a corpus shown: the timeline follows."""
@@ -659,8 +643,7 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
         """The corpus shown can be searched: run the query typed (again, on a new corpus)."""
         self.index = self.library
         if self._query.strip():
-            self._generation += 1  # results of the corpus replaced are dropped
-            self._start_search()
+            self._search_again()  # results of the corpus replaced are dropped
         else:
             self._update_count()
 
@@ -778,123 +761,6 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self._set_query(event.value)
-
-    def _set_query(self, query: str) -> None:
-        if query == self._query:
-            return
-        self._query = query
-        self._generation += 1
-        self._open_pending = False
-        self._restore_article = None
-        self._schedule_position_save()
-        if not query.strip():
-            self.workers.cancel_group(self, "search")
-            timeline = self.timeline
-            if timeline.searching:
-                timeline.show_timeline(keep=timeline.highlighted)
-            self._shown_generation = self._generation
-            self._update_count()
-            return
-        self._start_search()
-        self._update_count()
-
-    def _start_search(self) -> None:
-        if self.index is None:
-            return
-        query = self._query
-        marks = None
-        if "is:" in query.casefold():  # the marks as they are now (copied: the worker reads)
-            marks = Marks(frozenset(self._read), frozenset(self._starred))
-        self._search(self.index, query, marks, self._generation, self._order)
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="search",
-        exit_on_error=False,
-        name="search",
-        description="search",
-    )
-    def _search(
-        self, index: Reading, query: str, marks: Marks | None, generation: int, order: str
-    ) -> None:
-        from textual.worker import get_current_worker
-
-        from ..search import parse_query
-
-        try:
-            parsed = parse_query(query)
-            note = "; ".join(parsed.problems)
-            result = index.search(parsed, order=order, marks=marks, positions=True)
-            if order == "timeline" and parsed.has_terms:
-                note = "; ".join(part for part in ("newest first", note) if part)
-        except Exception as error:  # a query the engine rejects
-            self.post_message(SearchFailed(generation, query, f"{error}"))
-            return
-        # Hits are made lazily: make the first screenful (and their title spans) here, in the
-        # thread, and the body spans of the top hit, which the viewer shows first. The other
-        # hits are made as the timeline shows them.
-        worker = get_current_worker()
-        hits = result.hits
-        for position in range(min(len(hits), _SPANS_AHEAD)):
-            if worker.is_cancelled:
-                return
-            hits[position].title_spans  # noqa: B018 - computed and cached on first read
-        if len(hits) and not worker.is_cancelled:
-            hits[0].body_spans  # noqa: B018 - computed and cached on first read
-        nearby = result.nearby
-        if nearby and not note:  # few found, and a near spelling is far commoner
-            note = "more with " + " ".join(nearby)
-        if not worker.is_cancelled:
-            self.post_message(SearchDone(generation, query, result, note))
-
-    def on_search_done(self, message: SearchDone) -> None:
-        if message.generation != self._generation or self._shutting_down:
-            return  # typed on since: a newer search is on its way
-        timeline = message.result.timeline
-        if timeline is not None and timeline is not self.articles:
-            # Made for a newer timeline than the one shown (the load goes on): the corpus
-            # message that shows it runs the search again; in case none comes, so does a timer.
-            generation = self._generation
-            self.set_timer(_STALE_SEARCH_RETRY, lambda: self._retry_search(generation))
-            return
-        result = message.result
-        self._shown_generation = message.generation
-        self._result_total = len(result.hits)
-        self._result_note = message.note
-        self.timeline.show_hits(result.hits, message=f"No matches for {message.query.strip()}")
-        restore, self._restore_article = self._restore_article, None
-        if restore is not None:
-            self.timeline.select_article(restore, center=True)
-        self._update_count()
-        if self._open_pending:
-            self._open_pending = False
-            self._open_highlighted()
-
-    def _retry_search(self, generation: int) -> None:
-        if generation == self._generation and not self._shutting_down:
-            self._generation += 1
-            self._start_search()
-
-    def on_search_failed(self, message: SearchFailed) -> None:
-        if message.generation != self._generation:
-            return
-        self._shown_generation = message.generation
-        self._open_pending = False
-        self.status.set_count(f"bad query: {message.error}")
-
-    def _update_count(self) -> None:
-        count = Count(
-            total=len(self.articles),
-            loaded=self.loaded,
-            indexing=self._indexing,
-            query=self._query,
-            searchable=self.index is not None,
-            searching=self._shown_generation != self._generation,
-            hits=self._result_total,
-            note=self._result_note,
-        )
-        self.status.set_count(count_line(count))
 
     # ---------------------------------------------------------- viewer preview
 
@@ -1176,13 +1042,6 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
         if bar.value:
             bar.select_all()
 
-    def action_open_from_search(self) -> None:
-        """Enter in the search bar: open the highlighted hit (once the results are in)."""
-        if not self._query.strip() or self._shown_generation == self._generation:
-            self._open_highlighted()
-        else:
-            self._open_pending = True
-
     def action_clear_search(self) -> None:
         """Esc in the search bar: clear the query, back to the full timeline."""
         search = self.search_bar
@@ -1198,17 +1057,6 @@ class NewsReaderApp(App[None], ArticleCommands, FolderFollowing):
             self.timeline.focus()
         elif self._query:
             self.action_clear_search()
-
-    def action_toggle_order(self) -> None:
-        """``t``: hits newest first, or best first again (kept for the next start)."""
-        self._order = "rank" if self._order == "timeline" else "timeline"
-        order = self._order
-        self._remember(lambda state: state.set_preference("order", order))
-        words = "newest first" if order == "timeline" else "best first"
-        self.notify(f"Search hits {words}", timeout=3)
-        if self._query.strip() and self.index is not None:
-            self._generation += 1
-            self._start_search()
 
     def action_move_highlight(self, delta: int) -> None:
         self.timeline.move_article(delta)
