@@ -22,8 +22,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import tantivy
@@ -38,14 +37,14 @@ from .expand import (
     TYPO_WEAK,
     Expansion,
     expand,
-    words_match,
 )
+from .filters import MUST, NOT, Clause, Marks, all_of, const, filter_clauses, flag_clauses
 from .normalize import WORD_RE, fold, phrase_pattern
-from .query import LANGUAGES, Filter, Query, parse_query
+from .pages import PAGE_FIRST, fetch_page, hit_pages
+from .query import Query, parse_query
 from .related import Related, articles_of, find_related
 from .results import Highlighter, HitList, SearchResult
-from .romanize import cyrillic_to_latin
-from .schema import SCHEMA, document, index_fields, open_index, recency_factor
+from .schema import SCHEMA, document, index_fields, open_index
 from .terms import TermDictionary, Vocabulary
 
 if TYPE_CHECKING:
@@ -61,30 +60,9 @@ NEARBY_BELOW, NEARBY_RATIO = 20, 20
 CLASS_WEIGHT = {EXACT: 1.0, INFLECTED: 0.7, TYPO: 0.2, TYPO_WEAK: 0.1}
 #: Expansions and filter values kept per index version (LRU).
 CACHE_SIZE = 512
-#: Hits fetched by the first page; each following page is twice as large, up to ``PAGE_MAX``.
-PAGE_FIRST, PAGE_MAX = 64, 8192
-_MUST, _SHOULD, _NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 
 Progress = Callable[[int, int], None]
 BodyOf = Callable[["Article"], Sequence[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class Marks:
-    """The reader's marks, for ``is:read``/``is:unread``/``is:starred``: article ids."""
-
-    read: Collection[str] = frozenset()
-    starred: Collection[str] = frozenset()
-
-
-def _const(query: tantivy.Query, score: float) -> tantivy.Query:
-    return tantivy.Query.const_score_query(query, score)
-
-
-def _all_of(clauses: list[tuple[tantivy.Occur, tantivy.Query]]) -> tantivy.Query:
-    if not any(occur != _NOT for occur, _ in clauses):
-        clauses = [(_MUST, _const(tantivy.Query.all_query(), 0.0)), *clauses]
-    return tantivy.Query.boolean_query(clauses)
 
 
 class SearchIndex:
@@ -188,11 +166,11 @@ class SearchIndex:
                 continue
             for field in ("hi", "lo"):
                 query = tantivy.Query.term_set_query(SCHEMA, field, terms)
-                levels.append(_const(query, FIELD_WEIGHT[field] * CLASS_WEIGHT[cls] * idf))
+                levels.append(const(query, FIELD_WEIGHT[field] * CLASS_WEIGHT[cls] * idf))
         for form, edits in word.fuzzy:
             for field in ("hi", "lo"):
                 query = tantivy.Query.fuzzy_term_query(SCHEMA, field, form, distance=edits)
-                levels.append(_const(query, FIELD_WEIGHT[field] * CLASS_WEIGHT[TYPO_WEAK] * idf))
+                levels.append(const(query, FIELD_WEIGHT[field] * CLASS_WEIGHT[TYPO_WEAK] * idf))
         if not levels:
             return None
         return tantivy.Query.disjunction_max_query(levels)
@@ -205,64 +183,15 @@ class SearchIndex:
                 query = tantivy.Query.term_query(SCHEMA, field, terms[0])
             else:
                 query = tantivy.Query.phrase_query(SCHEMA, field, list(terms))
-            parts.append(_const(query, FIELD_WEIGHT[field] * idf))
+            parts.append(const(query, FIELD_WEIGHT[field] * idf))
         return tantivy.Query.disjunction_max_query(parts)
 
-    # ----------------------------------------------------------------------- filters
     def _values(self, field: str) -> list[str]:
         """Every value a filter field holds."""
         searcher = self._searcher
         return self._cached(
             ("values", field), lambda: [t for t, _ in searcher.terms_with_prefix(field, "")]
         )
-
-    def _filter(self, flt: Filter) -> tantivy.Query:
-        if flt.key == "date":
-            low = None if flt.start is None else flt.start.toordinal()
-            high = None if flt.end is None else flt.end.toordinal()
-            return tantivy.Query.range_query(
-                SCHEMA, "day", tantivy.FieldType.Integer, low, high, use_inverted_index=True
-            )
-        value = fold(" ".join(flt.value.split()))
-        if flt.key == "lang":
-            return tantivy.Query.term_query(SCHEMA, "lang", LANGUAGES.get(value, value))
-        if flt.key == "source":
-            wanted = [value.replace(" ", "")]
-            if not value.isascii():
-                wanted += cyrillic_to_latin(wanted[0])
-            names = [n for n in self._values("source") if any(w in n for w in wanted)]
-            return tantivy.Query.term_set_query(SCHEMA, "source", names)
-        field = "tag" if flt.key == "tag" else "author"
-        words = WORD_RE.findall(value)
-        names = [n for n in self._values(field) if words_match(words, WORD_RE.findall(n))]
-        return tantivy.Query.term_set_query(SCHEMA, field, names)
-
-    def _filter_clauses(self, filters: tuple[Filter, ...]) -> list[tuple[tantivy.Occur, Any]]:
-        clauses: list[tuple[tantivy.Occur, Any]] = []
-        groups: dict[tuple[str, bool], list[tantivy.Query]] = {}
-        for flt in filters:
-            groups.setdefault((flt.key, flt.negated), []).append(self._filter(flt))
-        for (key, negated), parts in groups.items():
-            if negated or key == "tag":
-                clauses += [(_NOT if negated else _MUST, _const(p, 0.0)) for p in parts]
-            else:
-                either = tantivy.Query.boolean_query([(_SHOULD, p) for p in parts])
-                clauses.append((_MUST, _const(either, 0.0)))
-        return clauses
-
-    def _flag_clauses(self, query: Query, marks: Marks) -> list[tuple[tantivy.Occur, Any]]:
-        sets = {"read": marks.read, "starred": marks.starred}
-        clauses = []
-        for flag, negated in [(f, False) for f in query.flags] + [
-            (f, True) for f in query.negated_flags
-        ]:
-            if flag == "unread":
-                flag, negated = "read", not negated
-            if flag not in sets:
-                continue
-            ids = tantivy.Query.term_set_query(SCHEMA, "id", list(sets[flag]))
-            clauses.append((_NOT if negated else _MUST, _const(ids, 0.0)))
-        return clauses
 
     # ----------------------------------------------------------------------- search
     def search(
@@ -285,9 +214,26 @@ class SearchIndex:
             raise ValueError(f"order must be 'rank' or 'timeline', not {order!r}")
         parsed = parse_query(query) if isinstance(query, str) else query
         searcher = self._searcher
-        clauses = self._filter_clauses(parsed.filters)
+        clauses = filter_clauses(parsed.filters, self._values)
         if marks is not None:
-            clauses += self._flag_clauses(parsed, marks)
+            clauses += flag_clauses(parsed, marks)
+        text, highlighter, nothing = self._text_clauses(parsed)
+        full = tantivy.Query.empty_query() if nothing else all_of(clauses + text)
+        if allowed is not None:
+            full = self._restricted(searcher, full, allowed)
+        ranked = parsed.has_terms and order == "rank"
+        first = fetch_page(searcher, full, ranked, 0, PAGE_FIRST, count=True)
+        total = first.count or 0
+        pages = hit_pages(searcher, full, ranked, parsed.has_terms, first.hits)
+        article_of = article_of or self._article_of
+        hits = HitList(total, pages, article_of, highlighter, self._body_of, index_of)
+        nearby = self._nearby(parsed) if total <= NEARBY_BELOW and not nothing else ()
+        return SearchResult(hits, len(self), parsed, "rank" if ranked else order, nearby=nearby)
+
+    def _text_clauses(self, parsed: Query) -> tuple[list[Clause], Highlighter, bool]:
+        """The clauses of the query's words and phrases, what to highlight in the hits, and
+        whether a word matches nothing (then the query finds nothing)."""
+        clauses: list[Clause] = []
         found_terms: set[str] = set()
         fuzzy: list[tuple[str, int]] = []
         nothing = False
@@ -300,7 +246,7 @@ class SearchIndex:
             if word_query is None:
                 nothing = True
                 break
-            clauses.append((_MUST, word_query))
+            clauses.append((MUST, word_query))
             found_terms.update(word.classes)
             fuzzy += word.fuzzy
             if parts:
@@ -308,24 +254,14 @@ class SearchIndex:
         for raw in parsed.excluded_words:
             excluded = self._word_query(self._expansion(raw, False), _apostrophe_parts(raw))
             if excluded is not None:
-                clauses.append((_NOT, excluded))
-        clauses += [(_MUST, self._phrase_query(terms)) for terms in phrases]
+                clauses.append((NOT, excluded))
+        clauses += [(MUST, self._phrase_query(terms)) for terms in phrases]
         for raw in parsed.excluded_phrases:
-            clauses.append((_NOT, self._phrase_query(tuple(fold(t) for t in raw))))
-        full = tantivy.Query.empty_query() if nothing else _all_of(clauses)
-        if allowed is not None:
-            full = self._restricted(searcher, full, allowed)
-        ranked = parsed.has_terms and order == "rank"
-        first = self._page(searcher, full, ranked, 0, PAGE_FIRST, count=True)
-        total = first.count or 0
+            clauses.append((NOT, self._phrase_query(tuple(fold(t) for t in raw))))
         highlighter = Highlighter(
             frozenset(found_terms), tuple(phrase_pattern(t) for t in spans_of), tuple(fuzzy)
         )
-        pages = self._pages(searcher, full, ranked, parsed.has_terms, first.hits)
-        article_of = article_of or self._article_of
-        hits = HitList(total, pages, article_of, highlighter, self._body_of, index_of)
-        nearby = self._nearby(parsed) if total <= NEARBY_BELOW and not nothing else ()
-        return SearchResult(hits, len(self), parsed, "rank" if ranked else order, nearby=nearby)
+        return clauses, highlighter, nothing
 
     def related(
         self, article: Article, limit: int = 50, body: Sequence[str] | None = None
@@ -371,81 +307,7 @@ class SearchIndex:
         keys = searcher.fast_field_values("key", addresses)
         kept = [key for key in keys if key is not None and allowed(self._article_of(key))]
         keep = tantivy.Query.term_set_query(SCHEMA, "key", kept)
-        return tantivy.Query.boolean_query([(_MUST, query), (_MUST, keep)])
-
-    @staticmethod
-    def _page(
-        searcher: tantivy.Searcher,
-        query: tantivy.Query,
-        ranked: bool,
-        offset: int,
-        size: int,
-        count: bool = False,
-    ) -> tantivy.SearchResult:
-        """One page of hits: by score (newer first among equals), or in timeline order."""
-        if ranked:
-            return searcher.search(
-                query, limit=size, offset=offset, count=count, weight_by_field="recency"
-            )
-        return searcher.search(
-            query,
-            limit=size,
-            offset=offset,
-            count=count,
-            order_by_field="rank",
-            order=tantivy.Order.Asc,
-        )
-
-    def _pages(
-        self,
-        searcher: tantivy.Searcher,
-        query: tantivy.Query,
-        ranked: bool,
-        scored: bool,
-        first: list[tuple[Any, tantivy.DocAddress]],
-    ) -> Iterator[tuple[list[int], list[float]]]:
-        """(keys, scores) of the hits, a page at a time (``first`` fetched already), in
-        display order."""
-        offset, size = 0, PAGE_FIRST
-        while True:
-            hits = first if offset == 0 else self._page(searcher, query, ranked, offset, size).hits
-            if not hits:
-                return
-            addresses = [address for _, address in hits]
-            keys = searcher.fast_field_values("key", addresses)
-            if ranked:
-                factors = searcher.fast_field_values("recency", addresses)
-                ranks = searcher.fast_field_values("rank", addresses)
-                rows = sorted(
-                    (-round(score / recency_factor(factor or 0.0), 4), rank or 0, key)
-                    for (score, _), factor, rank, key in zip(
-                        hits, factors, ranks, keys, strict=True
-                    )
-                )
-                yield [row[2] for row in rows], [-row[0] for row in rows]
-            elif scored:
-                yield list(keys), self._scores(searcher, query, keys)  # type: ignore[arg-type]
-            else:
-                yield list(keys), [0.0] * len(keys)  # type: ignore[arg-type]
-            if len(hits) < size:
-                return
-            offset += size
-            size = min(size * 2, PAGE_MAX)
-
-    def _scores(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, keys: Sequence[int]
-    ) -> list[float]:
-        """The scores of the documents ``keys`` (for hits listed in timeline order)."""
-        only = tantivy.Query.term_set_query(SCHEMA, "key", list(keys))
-        both = tantivy.Query.boolean_query([(_MUST, query), (_MUST, _const(only, 0.0))])
-        hits = searcher.search(both, limit=len(keys), weight_by_field="recency").hits
-        found = searcher.fast_field_values("key", [address for _, address in hits])
-        factors = searcher.fast_field_values("recency", [address for _, address in hits])
-        score_of = {
-            key: round(score / recency_factor(factor or 0.0), 4)
-            for (score, _), key, factor in zip(hits, found, factors, strict=True)
-        }
-        return [score_of.get(key, 0.0) for key in keys]
+        return tantivy.Query.boolean_query([(MUST, query), (MUST, keep)])
 
 
 def _apostrophe_parts(raw: str) -> tuple[str, ...]:
