@@ -99,6 +99,7 @@ def follow(
     catch_up: bool = True,
     settle: float = SETTLE_SECONDS,
     on_pending: Callable[[Sequence[str]], None] | None = None,
+    committed: Callable[[], None] | None = None,
 ) -> None:
     """Keep ``library`` following its folders until ``stop_event`` is set; block till then.
 
@@ -120,9 +121,14 @@ def follow(
     the watcher runs (and again after it was started anew), a quick update picks up what
     landed before (cheap when nothing did). ``settle``: the quiet time a file needs before it
     is read. ``on_pending(paths)``, if given, is told of files seen still being written.
+    ``committed()``, if given, is called (in this thread) after each commit of an update, a
+    long batch's first part included: what is committed is what the library searches, so a
+    reader shows it then rather than at the end of the batch.
     """
     try:
-        _Follower(library, stop_event, on_batch, poll, settle, on_pending).run(catch_up)
+        follower = _Follower(library, stop_event, on_batch, poll, settle, on_pending)
+        follower.committed = committed
+        follower.run(catch_up)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # tantivy's PanicException is a BaseException
@@ -163,6 +169,9 @@ class _Roots:
 
 
 class _Follower:
+    #: Called after each commit of an update (see :func:`follow`).
+    committed: Callable[[], None] | None = None
+
     def __init__(
         self,
         library: Library,
@@ -314,7 +323,9 @@ class _Follower:
     def _update(self, paths: list[str] | None) -> Update | None:
         warned = len(self.library.warnings)
         try:
-            report = self.library.update(paths=paths, should_stop=self.stop.is_set)
+            report = self.library.update(
+                paths=paths, should_stop=self.stop.is_set, committed=self.committed
+            )
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as error:  # tantivy's PanicException too

@@ -158,7 +158,15 @@ class ArticleCommands:
             return
         self._find_related(self.library, self.articles, index)
 
-    @work(thread=True, exclusive=True, group="related", exit_on_error=False, name="related")
+    # A description: without one Textual makes it from repr() of the arguments, 100k articles.
+    @work(
+        thread=True,
+        exclusive=True,
+        group="related",
+        exit_on_error=False,
+        name="related",
+        description="related",
+    )
     def _find_related(self, library: Reading, articles: Sequence[Article], index: int) -> None:
         about = articles[index]
         try:

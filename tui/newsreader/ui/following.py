@@ -73,8 +73,11 @@ class FolderFollowing:
                 ready = self._corpus_ready(library, memory=False)
             self.post_message(FolderChanged(batch, ready))
 
+        def committed() -> None:  # part of a long batch: the search sees it, so show it
+            self.post_message(self._corpus_ready(library, memory=False))
+
         try:
-            follow(library, self._follow_stop, on_batch)  # type: ignore[arg-type]
+            follow(library, self._follow_stop, on_batch, committed=committed)  # type: ignore[arg-type]
         finally:
             self._follow_done.set()
 
