@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.article import Article
-from newsreader.parser import parse_article
+from newsreader.corpus.parser import parse_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

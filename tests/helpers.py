@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from newsreader.article import Article
-from newsreader.dates import SCRAPER_PREFIX
-from newsreader.sanitize import clean_text
+from newsreader.corpus.dates import SCRAPER_PREFIX
+from newsreader.corpus.sanitize import clean_text
 
 
 def unaccounted_lines(text: str, article: Article) -> list[str]:

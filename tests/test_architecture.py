@@ -9,11 +9,14 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "tui" / "newsreader"
 
-#: Each module's layer, by its dotted name under ``newsreader`` (a package: every module in it).
-#: A module may import from its own layer and the ones below, never from one above.
+#: Each module's layer, by its dotted name under ``newsreader`` (a package: every module in it
+#: but those named on their own, ``corpus.letters``). A module may import from its own layer and
+#: the ones below, never from one above.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("article", "letters", "fileio", "locations", "sanitize", "decode", "data"),
-    ("dates", "headline", "bylines", "outlets", "sources", "parser", "corpus"),
+    ("article", "locations"),
+    ("corpus.letters", "corpus.fileio", "corpus.sanitize", "corpus.decode"),
+    ("corpus.dates", "corpus.headline", "corpus.bylines", "corpus.outlets", "corpus.sources"),
+    ("corpus",),  # the parser, the loading, and the package's own names
     ("search", "state", "config", "export"),
     ("library",),
     ("ui",),
@@ -24,11 +27,17 @@ UI_ONLY = ("textual",)
 
 
 def _layer(module: str) -> int:
-    top = module.split(".")[0]
+    """The layer of the longest name in :data:`LAYERS` that is ``module`` or a package of it."""
+    found: tuple[int, int] | None = None
     for number, names in enumerate(LAYERS):
-        if top in names:
-            return number
-    raise AssertionError(f"newsreader.{module} is in no layer: add it to LAYERS")
+        for name in names:
+            if (module == name or module.startswith(name + ".")) and (
+                found is None or len(name) > found[0]
+            ):
+                found = (len(name), number)
+    if found is None:
+        raise AssertionError(f"newsreader.{module} is in no layer: add it to LAYERS")
+    return found[1]
 
 
 def _module_name(path: Path) -> str:
@@ -114,3 +123,20 @@ def test_the_parts_of_the_ui_never_import_the_app() -> None:
         if ours and name == "ui.app"
     ]
     assert wrong == []
+
+
+def test_the_check_sees_an_upward_import_inside_a_package(tmp_path: Path, monkeypatch) -> None:
+    """A module named on its own in LAYERS (``corpus.letters``) sits below the rest of its
+    package: it may not import the parser."""
+    import tests.test_architecture as rules
+
+    fake = tmp_path / "newsreader" / "corpus"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("from .letters import UPPER\n")
+    (fake / "letters.py").write_text("from .parser import parse_article\n")
+    (fake / "parser.py").write_text("from .letters import UPPER\n")
+    monkeypatch.setattr(rules, "PACKAGE", fake.parent)
+    monkeypatch.setattr(rules, "LAYERS", (("corpus.letters",), ("corpus",)))
+    assert rules._violations() == [
+        "newsreader/corpus/letters.py:1: corpus.letters imports corpus.parser, a layer above it"
+    ]

@@ -10,7 +10,7 @@ import pytest
 from bench import synth
 
 from newsreader.corpus import load_corpus
-from newsreader.parser import parse_article
+from newsreader.corpus.parser import parse_article
 
 from .helpers import unaccounted_lines
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsreader.corpus import load_file
-from newsreader.decode import UndecodableError, decode_bytes
+from newsreader.corpus.decode import UndecodableError, decode_bytes
 
 from .conftest import seed_file
 

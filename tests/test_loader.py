@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import corpus
+from newsreader.corpus import load as corpus
 from newsreader.corpus import load_corpus, seed_paths
 
 from .helpers import python_output
@@ -209,7 +209,7 @@ def test_a_fifo_among_the_articles_is_skipped_not_waited_on(tmp_path: Path) -> N
 _ORPHAN_SCRIPT = """
 import os, signal, sys, time
 from pathlib import Path
-from newsreader import corpus
+from newsreader.corpus import load as corpus
 
 folder = Path(sys.argv[1])
 

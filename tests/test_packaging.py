@@ -31,6 +31,7 @@ def test_wheel_contains_the_seed_corpus(tmp_path: Path) -> None:
             if name.startswith("newsreader/seeds/")
         }
         assert "newsreader/cli.py" in archive.namelist()
+        assert "newsreader/corpus/data/outlets.toml" in archive.namelist()  # the outlet registry
     assert shipped == {path.name: path.read_bytes() for path in SEEDS.glob("*.txt")}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.parser import parse_article
+from newsreader.corpus.parser import parse_article
 
 from .helpers import unaccounted_lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsreader.parser import parse_article
+from newsreader.corpus.parser import parse_article
 
 from .helpers import unaccounted_lines, words_of
 

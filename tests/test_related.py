@@ -18,8 +18,8 @@ import pytest
 
 from newsreader.article import Article
 from newsreader.corpus import load_corpus
+from newsreader.corpus.parser import parse_article
 from newsreader.library import Library, MemoryLibrary
-from newsreader.parser import parse_article
 from newsreader.search.related import Related
 
 from .conftest import SEEDS

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.sanitize import clean_text, json_safe, terminal_safe
+from newsreader.corpus.sanitize import clean_text, json_safe, terminal_safe
 
 _WORD = st.text(
     alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіABCxyz0123456789", min_size=1, max_size=12

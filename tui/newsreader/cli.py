@@ -15,8 +15,8 @@ from . import __version__, locations
 from .article import Article
 from .config import load_config
 from .corpus import PathProblem, check_paths, repaired_files, seed_paths
+from .corpus.sanitize import json_safe, terminal_safe
 from .export import article_record, tsv_line
-from .sanitize import json_safe, terminal_safe
 from .state import State
 
 if TYPE_CHECKING:

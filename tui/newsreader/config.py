@@ -27,7 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import locations
-from .fileio import read_regular_file
+from .corpus.fileio import read_regular_file
 
 TEMPLATE = """\
 # newsreader settings. Every setting is optional; delete a line to get the default back.

@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 from .article import Article
-from .sanitize import terminal_safe
+from .corpus.sanitize import terminal_safe
 
 #: The columns of a tab-separated line (``--list``/``--search`` when stdout is not a terminal).
 TSV_COLUMNS = ("published", "source", "lang", "title", "path")

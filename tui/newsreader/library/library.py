@@ -33,7 +33,7 @@ import tantivy
 from .. import locations
 from ..article import Article
 from ..corpus import Skipped
-from ..parser import PARSER_VERSION
+from ..corpus.parser import PARSER_VERSION
 from ..search import Marks, Query, SearchIndex, SearchResult
 from ..search.related import Related, newest_first
 from ..search.schema import SCHEMA_VERSION, open_index

@@ -16,7 +16,9 @@ Textual here: the UI searches in a worker thread, the CLI directly. ::
 * :mod:`.query` — the query language (words, ``word~``, ``"phrases"``, ``-exclusions``,
   ``key:value``);
 * :mod:`.expand` — a query word expanded to the index terms it matches (exact, inflected, typo);
-* :mod:`.engine` — the tantivy query for a parsed query, ranking, and pages of hits;
+* :mod:`.engine` — the tantivy query for a parsed query, and ranking;
+* :mod:`.filters` — the clauses that choose without scoring (filters, ``is:`` marks);
+* :mod:`.pages` — hits a page at a time, as they are read;
 * :mod:`.results` — hits, created lazily, with the spans to highlight;
 * :mod:`.schema` — the tantivy fields of an article's document.
 """

@@ -50,8 +50,8 @@ from textual.widgets import Footer, Input, Static
 from ..article import Article
 from ..config import Config, save_theme
 from ..corpus import Repaired, Skipped, gc_paused, repaired_files, seed_paths
+from ..corpus.sanitize import terminal_safe
 from ..library import Library, MemoryLibrary, Reading, Searcher, Update, corpus_key
-from ..sanitize import terminal_safe
 from ..search.titles import fold_titles
 from ..state import State
 from . import bindings

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
+from ..corpus.sanitize import terminal_safe
 from ..export import article_text
-from ..sanitize import terminal_safe
 from .related_screen import RelatedScreen
 
 if TYPE_CHECKING:

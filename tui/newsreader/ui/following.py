@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from ..corpus.sanitize import terminal_safe
 from ..library import Batch, follow
-from ..sanitize import terminal_safe
 from .messages import CorpusReady, FolderChanged
 
 if TYPE_CHECKING:

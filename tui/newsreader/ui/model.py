@@ -21,7 +21,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ..article import Article
-from ..sanitize import UNSHOWABLE_CLASS
+from ..corpus.sanitize import UNSHOWABLE_CLASS
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (

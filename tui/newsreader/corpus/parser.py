@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .article import Article, Published, article_id
+from ..article import Article, Published, article_id
 from .bylines import ROLE, PageFields, byline_at, peel_tail
 from .dates import (
     caption_stamp,

@@ -1,4 +1,4 @@
-"""Load a corpus: find ``*.txt`` files under the given paths, decode and parse them."""
+"""Load a corpus: find ``*.txt`` files under the given paths, read, decode and parse them."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from .article import Article, article_from_row, article_to_row, timeline_rank
+from ..article import Article, article_from_row, article_to_row, timeline_rank
 from .decode import UndecodableError, decode_bytes
 from .fileio import NotARegularFile, read_regular_file
 from .parser import parse_article
@@ -94,10 +94,10 @@ class PathProblem(Exception):
 
 def seed_dir() -> Path:
     """The embedded seed corpus: inside the installed package, or the checkout's ``seeds/``."""
-    packaged = Path(__file__).with_name("seeds")
+    packaged = Path(__file__).parents[1] / "seeds"  # newsreader/seeds
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "seeds"
+    return Path(__file__).resolve().parents[3] / "seeds"
 
 
 def seed_paths() -> list[Path]:

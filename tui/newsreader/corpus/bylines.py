@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .article import Published
+from ..article import Published
 from .dates import parse_date_line
 from .headline import hashtags
 from .letters import LOWER, UPPER

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .article import Published
+from ..article import Published
 
 # Month names by stem: Russian genitive and nominative (марта, Март), Kazakh (Наурыз), short
 # forms (нау, Қыр, Фев.), Kazakh Latin (naýryz, qazan) and English.

@@ -90,7 +90,9 @@ def skeleton(text: str) -> str:
 @lru_cache(maxsize=1)
 def _entries() -> list[dict[str, Any]]:
     data = tomllib.loads(
-        resources.files("newsreader").joinpath("data/outlets.toml").read_text(encoding="utf-8")
+        resources.files("newsreader.corpus")
+        .joinpath("data/outlets.toml")
+        .read_text(encoding="utf-8")
     )
     return list(data["outlet"])
 
