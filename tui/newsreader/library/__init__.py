@@ -3,7 +3,8 @@
 * :mod:`.library` — :class:`Library`: the articles, the search index and their freshness;
 * :mod:`.update` — one update's work (:class:`Update` says what it did); :mod:`.headers` — the
   articles' headers in memory and the timeline; :mod:`.bodies` — bodies read when shown;
-* :mod:`.store` — the SQLite file of headers, files and folders;
+* :mod:`.store` — the SQLite file of headers, files and folders (:mod:`.rows`: how a path and a
+  header are held there);
 * :mod:`.scan` — what changed on disk (quick: folders' mtimes; full: every file);
 * :mod:`.ingest` — files parsed and folded for the index, in worker processes;
 * :mod:`.reading` — what the reader asks of a corpus, and a corpus held in memory;

@@ -29,7 +29,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..article import Article, article_from_row, article_to_row, timeline_rank
+from ..article import Article, article_from_row, article_to_row
+from .rows import article_row, db_text, duplicate_reason, header_of, py_text
 
 __all__ = ["STORE_VERSION", "ArticleStore", "FileRow"]
 
@@ -60,31 +61,6 @@ _T = TypeVar("_T")
 
 #: A file as last seen: (size, mtime_ns, key or None, reason or None).
 FileRow = tuple[int, int, int | None, str | None]
-
-
-def _db(text: str) -> str | bytes:
-    """``text`` as SQLite can hold it: a path that is not UTF-8 (``os.fsdecode`` kept its bytes
-    as lone surrogates, which SQLite refuses) goes in as the blob of its exact bytes."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape")
-    return text
-
-
-def _py(value: str | bytes) -> str:
-    """Back from :func:`_db`: the same string, byte for byte."""
-    return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
-
-
-def _row(key: int, article: Article) -> tuple[object, ...]:
-    fields = article_to_row(article)
-    header = marshal.dumps((*fields[:10], (), *fields[11:]))  # all but the body
-    return (key, article.id, _db(article.path), timeline_rank(article), header)
-
-
-def _article(row: tuple[int, bytes]) -> tuple[int, Article]:
-    return row[0], article_from_row(marshal.loads(row[1]))
 
 
 def _locked(method: Callable[..., _T]) -> Callable[..., _T]:
@@ -155,27 +131,26 @@ class ArticleStore:
     def skips(self) -> list[tuple[str, str]]:
         """The files that hold no article, and why."""
         query = "SELECT path, reason FROM files WHERE reason IS NOT NULL ORDER BY path"
-        return [(_py(path), _py(reason)) for path, reason in self._conn.execute(query)]
+        return [(py_text(path), py_text(reason)) for path, reason in self._conn.execute(query)]
 
     @_locked
     def files(self) -> dict[str, FileRow]:
         """Every file seen, by path."""
         query = "SELECT path, size, mtime_ns, key, reason FROM files"
-        return {
-            _py(row[0]): (*row[1:4], row[4] and _py(row[4])) for row in self._conn.execute(query)
-        }
+        rows = self._conn.execute(query)
+        return {py_text(row[0]): (*row[1:4], row[4] and py_text(row[4])) for row in rows}
 
     @_locked
     def file(self, path: str) -> FileRow | None:
         """The row of one file (a watcher's update looks up a few, not 100k)."""
         query = "SELECT size, mtime_ns, key, reason FROM files WHERE path = ?"
-        row = self._conn.execute(query, (_db(path),)).fetchone()
-        return None if row is None else (*row[:3], row[3] and _py(row[3]))
+        row = self._conn.execute(query, (db_text(path),)).fetchone()
+        return None if row is None else (*row[:3], row[3] and py_text(row[3]))
 
     @_locked
     def folders(self) -> dict[str, int]:
         query = "SELECT path, mtime_ns FROM folders"
-        return {_py(path): mtime_ns for path, mtime_ns in self._conn.execute(query)}
+        return {py_text(path): mtime_ns for path, mtime_ns in self._conn.execute(query)}
 
     def articles(self) -> tuple[list[tuple[int, Article]], bool]:
         """Every article (without its body) with its key, and whether they came from the
@@ -191,7 +166,7 @@ class ArticleStore:
                 except (ValueError, EOFError, TypeError):  # damaged: the rows are still there
                     pass
             rows = self._conn.execute(f"SELECT {_COLUMNS} FROM articles").fetchall()
-        return list(map(_article, rows)), False
+        return list(map(header_of, rows)), False
 
     def generation(self) -> int:
         """A number that changes whenever an article is written or removed."""
@@ -216,7 +191,7 @@ class ArticleStore:
     def newest(self, limit: int) -> list[tuple[int, Article]]:
         """The first ``limit`` articles of the timeline (newest first, undated last)."""
         query = f"SELECT {_COLUMNS} FROM articles ORDER BY rank, path LIMIT ?"
-        return list(map(_article, self._conn.execute(query, (limit,)).fetchall()))
+        return list(map(header_of, self._conn.execute(query, (limit,)).fetchall()))
 
     @_locked
     def count(self) -> int:
@@ -233,7 +208,7 @@ class ArticleStore:
     def pending(self) -> dict[str, int]:
         """The files whose article is listed but not indexed yet: path → key."""
         query = "SELECT files.path, files.key FROM pending JOIN files ON files.key = pending.key"
-        return {_py(path): key for path, key in self._conn.execute(query)}
+        return {py_text(path): key for path, key in self._conn.execute(query)}
 
     @_locked
     def pending_ids(self) -> dict[int, str]:
@@ -245,7 +220,7 @@ class ArticleStore:
     def article(self, key: int) -> Article | None:
         query = f"SELECT {_COLUMNS} FROM articles WHERE key = ?"
         row = self._conn.execute(query, (key,)).fetchone()
-        return None if row is None else _article(row)[1]
+        return None if row is None else header_of(row)[1]
 
     @_buffered
     def path_of_id(self, article_id: str) -> str | None:
@@ -254,7 +229,7 @@ class ArticleStore:
             return path
         query = "SELECT path FROM articles WHERE id = ?"
         row = self._conn.execute(query, (article_id,)).fetchone()
-        return None if row is None else _py(row[0])
+        return None if row is None else py_text(row[0])
 
     @_locked
     def last_key(self) -> int:
@@ -282,14 +257,14 @@ class ArticleStore:
         )
         stranded = []
         for path, reason in self._conn.execute(query).fetchall():
-            reason = _py(reason)
+            reason = py_text(reason)
             if not reason.startswith("duplicate of "):
                 continue
             first = reason.removeprefix("duplicate of ").removesuffix(" (same text)")
             query = "SELECT key FROM files WHERE path = ?"
-            row = self._conn.execute(query, (_db(first),)).fetchone()
+            row = self._conn.execute(query, (db_text(first),)).fetchone()
             if row is None or row[0] is None:
-                stranded.append(_py(path))
+                stranded.append(py_text(path))
         return stranded
 
     @_locked
@@ -298,8 +273,8 @@ class ArticleStore:
         found = []
         for path in paths:
             query = "SELECT path FROM files WHERE reason = ?"
-            reason = _db(_duplicate_reason(path))
-            found += [_py(row[0]) for row in self._conn.execute(query, (reason,))]
+            reason = db_text(duplicate_reason(path))
+            found += [py_text(row[0]) for row in self._conn.execute(query, (reason,))]
         return found
 
     # ---------------------------------------------------------------- writing
@@ -319,13 +294,13 @@ class ArticleStore:
         index yet (else it is, or is about to be with the next commit)."""
         self._changed()
         self._buffer("pending" if pending else "indexed", (key,))
-        self._buffer("articles", _row(key, article))
-        self._buffer("files", (_db(article.path), size, mtime_ns, key, None))
+        self._buffer("articles", article_row(key, article))
+        self._buffer("files", (db_text(article.path), size, mtime_ns, key, None))
         self._ids[article.id] = article.path
 
     @_buffered
     def put_skip(self, path: str, size: int, mtime_ns: int, reason: str) -> None:
-        self._buffer("files", (_db(path), size, mtime_ns, None, _db(reason)))
+        self._buffer("files", (db_text(path), size, mtime_ns, None, db_text(reason)))
 
     @_buffered
     def set_indexed(self, key: int) -> None:
@@ -363,8 +338,9 @@ class ArticleStore:
     @_locked
     def remove_file(self, path: str) -> int | None:
         """Forget ``path``; the key of its article (to delete from the index), if it had one."""
-        row = self._conn.execute("SELECT key FROM files WHERE path = ?", (_db(path),)).fetchone()
-        self._conn.execute("DELETE FROM files WHERE path = ?", (_db(path),))
+        where = (db_text(path),)
+        row = self._conn.execute("SELECT key FROM files WHERE path = ?", where).fetchone()
+        self._conn.execute("DELETE FROM files WHERE path = ?", where)
         if row is None or row[0] is None:
             return None
         self._changed()
@@ -374,9 +350,9 @@ class ArticleStore:
 
     @_locked
     def set_folders(self, folders: dict[str, int], gone: Iterable[str] = ()) -> None:
-        rows = ((_db(path), mtime_ns) for path, mtime_ns in folders.items())
+        rows = ((db_text(path), mtime_ns) for path, mtime_ns in folders.items())
         self._conn.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?)", rows)
-        self._conn.executemany("DELETE FROM folders WHERE path = ?", ((_db(p),) for p in gone))
+        self._conn.executemany("DELETE FROM folders WHERE path = ?", ((db_text(p),) for p in gone))
 
     @_locked
     def commit(self) -> None:
@@ -397,10 +373,3 @@ class ArticleStore:
             self._conn.commit()
         finally:
             self._conn.close()
-
-
-def _duplicate_reason(path: str) -> str:
-    return f"duplicate of {path} (same text)"
-
-
-duplicate_reason = _duplicate_reason

@@ -22,8 +22,9 @@ from ..search.schema import SCHEMA, document
 from .bodies import Bodies
 from .headers import Headers
 from .ingest import Listed, Parsed, list_files, parse_files
+from .rows import duplicate_reason
 from .scan import Changes
-from .store import ArticleStore, FileRow, duplicate_reason
+from .store import ArticleStore, FileRow
 
 __all__ = [
     "Clock",
