@@ -16,7 +16,7 @@ from newsreader.library import Library, library_dir
 from newsreader.state import State
 from newsreader.ui.app import NewsReaderApp, make_app
 from newsreader.ui.bindings import binding_ids, keymap_clashes, theme_names
-from newsreader.ui.timeline import STAR_MARK, UNREAD_MARK
+from newsreader.ui.rows import STAR_MARK, UNREAD_MARK
 
 from .helpers import copy_seeds
 from .test_state_recovery import FullDisk, on_disk

@@ -35,11 +35,8 @@ from textual.strip import Strip
 from ..article import Article
 from ..search.snippets import Snippet, hit_snippet
 from . import bindings
-from .model import DayGroups, safe, text_segments
-
-_NO_TIME = "  –  "
-UNREAD_MARK = "●"
-STAR_MARK = "★"
+from .model import DayGroups, text_segments
+from .rows import RowPainter
 
 #: How many search hits :meth:`Timeline.select_article` looks through.
 _SELECT_SCAN = 5000
@@ -47,8 +44,6 @@ _SELECT_SCAN = 5000
 HIT_LINES = 2
 #: Titles wrap onto a second line in a timeline at least this many columns wide.
 WRAP_WIDTH = 70
-#: The second line of a search hit starts under the title, this far in.
-_HIT_INDENT = 4
 #: A snippet not asked for yet (``None``: asked for, and there is none).
 _UNKNOWN: Any = object()
 
@@ -80,16 +75,6 @@ def list_width(screen_width: int, share: float | None = None) -> int:
     else:
         width = round(screen_width * share)
     return max(MIN_PANE, min(width, screen_width - MIN_PANE))
-
-
-def _wrap(title: str, room: int) -> tuple[str, str]:
-    """``title`` cut for two lines: at the last space that fits ``room`` (or at ``room``)."""
-    if len(title) <= room:
-        return title, ""
-    cut = title.rfind(" ", 0, room + 1)
-    if cut < room // 2:
-        cut = room
-    return title[:cut].rstrip(), title[cut:].lstrip()
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -185,11 +170,9 @@ class Timeline(ScrollView, can_focus=True):
         self._hits: Sequence[Any] | None = None
         self._cursor = -1
         self._message = "Loading articles…"
-        self._source_width = 12
-        self._read: Collection[str] = ()
-        self._starred: Collection[str] = ()
         self._strips: LRUCache[tuple[int, int, bool, bool], tuple[Strip, ...]] = LRUCache(1024)
         self._styles: dict[tuple[bool, bool, str], Style] = {}
+        self._painter = RowPainter(self._style)
         # Where each row of the timeline starts (``None``: one line per row), and for what.
         self._starts: array | None = None
         self._wrapped: tuple[DayGroups, int, array] | None = None
@@ -274,7 +257,7 @@ class Timeline(ScrollView, can_focus=True):
         self._articles = articles
         self._groups = groups
         self._hits = None
-        self._source_width = max(6, min(source_width, 16))
+        self._painter.source_width = max(6, min(source_width, 16))
         self._message = message
         self._reset(self._first_article_row(0, 1))
 
@@ -301,8 +284,8 @@ class Timeline(ScrollView, can_focus=True):
 
         The collections are kept, not copied: after changing one, call :meth:`refresh_article`.
         """
-        self._read = read
-        self._starred = starred
+        self._painter.read = read
+        self._painter.starred = starred
         self._strips.clear()
         self.refresh()
 
@@ -349,7 +332,7 @@ class Timeline(ScrollView, can_focus=True):
         groups = self._groups
         if width < WRAP_WIDTH or not groups.rows:
             return None
-        room = width - self._prefix_width(width)
+        room = width - self._painter.prefix_width(width)
         made = self._wrapped
         if made is not None and made[0] is groups and made[1] == room:
             return made[2]
@@ -390,19 +373,6 @@ class Timeline(ScrollView, can_focus=True):
         if self.line_count != lines and self._cursor >= 0:
             self._scroll_to_cursor(center=True)
         self.refresh()
-
-    def _source_columns(self, width: int) -> int:
-        """The outlet column's width in a row ``width`` wide (0: none)."""
-        if width < 40:
-            return 0
-        if width < 60:
-            return min(self._source_width, 10)
-        return self._source_width
-
-    def _prefix_width(self, width: int) -> int:
-        """Columns before the title on a timeline row: marks, time, outlet, language."""
-        source = self._source_columns(width)
-        return 4 + len(_NO_TIME) + 1 + (source + 1 if source else 0) + 5
 
     # ------------------------------------------------------------- movement
 
@@ -659,135 +629,17 @@ class Timeline(ScrollView, can_focus=True):
     def _render_lines(self, row: int, width: int, cursor: bool) -> tuple[list[Text], bool]:
         """The lines of ``row``, and whether they are final (not waiting for a snippet)."""
         index = self.article_at(row)
+        painter = self._painter
         if index is None:
-            return [self._render_header(row, width)], True
-        if self._hits is not None:
-            return self._render_hit(row, width, cursor)
-        return self._render_article(index, width, cursor, self._row_lines(row)), True
-
-    def _render_header(self, row: int, width: int) -> Text:
-        style = self._style
-        header = self._groups.headers[-self._groups.rows[row] - 1]
-        text = Text(" ", style=style("", False), end="")
-        text.append(header.label, style("timeline--day", False))
-        noun = "article" if header.count == 1 else "articles"
-        text.append(f" · {header.count:,} {noun}", style("timeline--day-count", False))
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return text
-
-    def _marks(self, article: Article, cursor: bool) -> Text:
-        """`` ●★ ``: the row's start, with its unread and star marks."""
-        style = self._style
-        text = Text(" ", style=style("", cursor), end="")
-        if article.id in self._read:
-            text.append(" ")
-        else:
-            text.append(UNREAD_MARK, style("timeline--unread", cursor))
-        if article.id in self._starred:
-            text.append(STAR_MARK, style("timeline--star", cursor))
-        else:
-            text.append(" ")
-        text.append(" ")
-        return text
-
-    def _badge(self, text: Text, article: Article, cursor: bool) -> None:
-        badge = "timeline--lang-kk" if article.lang == "kk" else "timeline--lang"
-        text.append(f" {safe(article.lang)[:2]:2} ", self._style(badge, cursor))
-        text.append(" ")
-
-    def _source(self, text: Text, article: Article, columns: int, cursor: bool) -> None:
-        if not columns:
-            return
-        source = safe(article.source or "—")
-        if len(source) > columns:
-            source = source[: columns - 1] + "…"
-        text.append(
-            source.ljust(columns), self._style("" if cursor else "timeline--source", cursor)
-        )
-        text.append(" ")
-
-    def _render_article(self, index: int, width: int, cursor: bool, lines: int) -> list[Text]:
-        """A timeline row: marks, time, outlet, language and title; a long title goes on
-        onto a second line, under itself, when the row has two."""
-        style = self._style
-        article = self._articles[index]
-        text = self._marks(article, cursor)
-        published = article.published
-        if published is None or published.time is None:
-            stamp = _NO_TIME
-        else:
-            stamp = f"{published.time.hour:02d}:{published.time.minute:02d}"
-        # On the cursor row every column takes the cursor's colours (readable on any theme),
-        # except the language badge.
-        plain = "" if cursor else None
-        text.append(stamp, style("timeline--time" if plain is None else plain, cursor))
-        text.append(" ")
-        self._source(text, article, self._source_columns(width), cursor)
-        self._badge(text, article, cursor)
-        title_style = style("timeline--title" if plain is None else plain, cursor)
-        title = safe(article.title)
-        rest = ""
-        if lines > 1:
-            title, rest = _wrap(title, width - text.cell_len)
-        indent = text.cell_len
-        text.append(title, title_style)
-        text.truncate(width, overflow="ellipsis", pad=True)
-        if lines < 2:
-            return [text]
-        second = Text(" " * indent, style=style("", cursor), end="")
-        second.append(rest, title_style)
-        second.truncate(width, overflow="ellipsis", pad=True)
-        return [text, second]
-
-    def _render_hit(self, row: int, width: int, cursor: bool) -> tuple[list[Text], bool]:
-        """A search hit: marks and title across the row (from shortly before its first match
-        when that is past the cut); under it the date, outlet and language, then for a hit
-        that matched in the body only, the matched words in context."""
-        style = self._style
-        hit = self._hits[row]  # type: ignore[index]
-        article = self._articles[hit.index]
-        plain = "" if cursor else None
-        match = style("timeline--match", cursor)
-
-        text = self._marks(article, cursor)
-        start = len(text)
-        title = safe(article.title)
-        title_spans = hit.title_spans
-        spans = [(a, b) for a, b in title_spans if 0 <= a < b <= len(title)]
-        # A match past the cut: show the title from shortly before it, after an ellipsis.
-        room = width - text.cell_len
-        if spans and spans[0][1] >= room and room > 12:
-            skip = max(0, spans[0][0] - room // 4)
-            space = title.rfind(" ", 0, skip + 1)
-            skip = space + 1 if space > 0 else skip
-            title = "…" + title[skip:]
-            spans = [(a - skip + 1, b - skip + 1) for a, b in spans if a >= skip]
-        text.append(title, style("timeline--title" if plain is None else plain, cursor))
-        for span_start, span_end in spans:
-            text.stylize(match, start + span_start, start + span_end)
-        text.truncate(width, overflow="ellipsis", pad=True)
-
-        second = Text(" " * _HIT_INDENT, style=style("", cursor), end="")
-        published = article.published
-        stamp = "undated   " if published is None else published.date.isoformat()
-        second.append(stamp, style("timeline--time" if plain is None else plain, cursor))
-        second.append(" ")
-        # Narrow: the snippet takes the outlet's place.
-        self._source(second, article, self._source_columns(width) if width >= 60 else 0, cursor)
-        self._badge(second, article, cursor)
-        complete = True
-        if not title_spans:
+            return [painter.header(self._groups.headers[-self._groups.rows[row] - 1], width)], True
+        if self._hits is None:
+            article = self._articles[index]
+            return painter.article(article, width, cursor, self._row_lines(row)), True
+        hit = self._hits[row]
+        snippet, complete = None, True
+        if not hit.title_spans:  # matched in the body only: the words in context, once found
             snippet = self._snippets.get(row, _UNKNOWN)
             if snippet is _UNKNOWN:
                 self._want_snippet(row)
-                complete = False
-            elif snippet is not None:
-                at = len(second)
-                shown, shown_spans = snippet.fit(width - second.cell_len)
-                second.append(
-                    safe(shown), style("timeline--snippet" if plain is None else plain, cursor)
-                )
-                for span_start, span_end in shown_spans:
-                    second.stylize(match, at + span_start, at + span_end)
-        second.truncate(width, overflow="ellipsis", pad=True)
-        return [text, second], complete
+                snippet, complete = None, False
+        return painter.hit(hit, self._articles[index], width, cursor, snippet), complete

@@ -1,0 +1,33 @@
+"""The timeline's rows as text (ui/rows.py), drawn without a widget."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.style import Style
+
+from newsreader.ui.rows import NO_TIME, STAR_MARK, UNREAD_MARK, RowPainter, wrap
+
+from .test_ui_model import art
+
+
+def plain_style(name: str, cursor: bool) -> Style:
+    return Style()
+
+
+def test_a_long_title_wraps_at_a_space_that_fits() -> None:
+    assert wrap("short", 10) == ("short", "")
+    assert wrap("one two three four", 10) == ("one two", "three four")
+    assert wrap("unbreakablewordhere", 10) == ("unbreakabl", "ewordhere")
+
+
+def test_a_timeline_row_has_marks_time_outlet_language_and_title() -> None:
+    painter = RowPainter(plain_style)
+    painter.starred = {"1"}
+    (line,) = painter.article(art(1, dt.date(2026, 3, 5)), 80, False, 1)
+    assert line.plain.startswith(f" {UNREAD_MARK}{STAR_MARK} {NO_TIME} Zakon.kz")
+    assert " ru  Title 1" in line.plain
+    assert len(line.plain) == 80
+    painter.read = {"1"}
+    (line,) = painter.article(art(1, None), 30, False, 1)
+    assert line.plain.startswith(f"  {STAR_MARK} {NO_TIME}  ru  Title 1")  # no outlet column
