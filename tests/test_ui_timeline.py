@@ -15,7 +15,8 @@ from textual.strip import Strip
 from textual.widgets._footer import FooterKey
 
 from newsreader.ui.app import NewsReaderApp, make_app
-from newsreader.ui.timeline import LIST_STEP, MIN_PANE, Timeline, list_width
+from newsreader.ui.panes import LIST_STEP, MIN_PANE, list_width
+from newsreader.ui.timeline import Timeline
 
 from .test_ui import article, fake_factory, settle
 

@@ -47,35 +47,6 @@ WRAP_WIDTH = 70
 #: A snippet not asked for yet (``None``: asked for, and there is none).
 _UNKNOWN: Any = object()
 
-# The list pane's width beside the article (the app applies it; tests and tools use it).
-#: The terminal width from which the two panes show side by side.
-SIDE_BY_SIDE = 100
-#: Without a width chosen, a wide terminal gives the list all but this many columns…
-READING_COLUMNS = 60
-#: …but no less than this share of the terminal…
-MIN_LIST_SHARE = 0.48
-#: …and no more than this many columns (wider terminals give the article the rest).
-MAX_LIST_COLUMNS = 100
-#: Neither pane is made narrower than this by the resize keys.
-MIN_PANE = 24
-#: Columns the resize keys move the border by.
-LIST_STEP = 4
-
-
-def list_width(screen_width: int, share: float | None = None) -> int:
-    """The list pane's width on a terminal ``screen_width`` columns wide (side by side).
-
-    ``share``: the share of the terminal chosen with the resize keys; ``None`` gives titles
-    the room a wide terminal has (140 columns: 80 for the list, a whole 70-character title on
-    one line of a search hit) while the article keeps :data:`READING_COLUMNS`.
-    """
-    if share is None:
-        columns = min(screen_width - READING_COLUMNS, MAX_LIST_COLUMNS)
-        width = max(round(screen_width * MIN_LIST_SHARE), columns)
-    else:
-        width = round(screen_width * share)
-    return max(MIN_PANE, min(width, screen_width - MIN_PANE))
-
 
 class Timeline(ScrollView, can_focus=True):
     """Newest first under day headers; in search mode, the hits in ranked order."""
