@@ -76,6 +76,14 @@ def _looks_like_surname(name: str) -> bool:
     return any(_SURNAME_END.search(word.lower()) for word in name.split()[1:] or name.split())
 
 
+def _sure_a_name(name: str) -> bool:
+    """A name line on its own is a byline if it looks like one: a surname's ending, or a
+    surname in capitals (``Индира БЕГАЙДАР``)."""
+    return _looks_like_surname(name) or any(
+        len(word) >= 3 and word.isupper() for word in name.split()[1:]
+    )
+
+
 def peel_tail(lines: list[str], start: int, fields: PageFields) -> int:
     """Take hashtags, author lines and photo credits off the end; return the new end index."""
     end = len(lines)
@@ -120,14 +128,7 @@ def peel_tail(lines: list[str], start: int, fields: PageFields) -> int:
         end -= 1
     if names:
         name = names[-1][1]
-        confident = (
-            labelled
-            or len(names) > 1
-            or name in credit_names
-            or _looks_like_surname(name)
-            or any(len(word) >= 3 and word.isupper() for word in name.split()[1:])
-        )
-        if confident:
+        if labelled or len(names) > 1 or name in credit_names or _sure_a_name(name):
             fields.author = name
         else:  # not sure it is a byline: the name line and what precedes it stay in the body
             end = names[0][0] + 1

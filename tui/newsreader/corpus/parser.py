@@ -201,9 +201,30 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
                 candidate = True
         index += 1
     head.end = index
+    head.title = _choose_title(kept, joined_next, texts, paragraphs, scores)
+    if paragraphs and head.title is None:
+        head.end = paragraphs[0]  # the lead starts the body
+    elif paragraphs and head.title is not None and head.title < paragraphs[0]:
+        head.end = max(head.title + 1, paragraphs[0])
+    if head.title is not None:  # Центральная Азия: a short line above the headline
+        _lines_above_title(kept, texts, paragraphs, head.title, furniture, rubric)
+    head.body = [i for i in texts if i != head.title and i < head.end and i not in furniture]
+    for i, found in furniture.items():
+        if i < head.end:
+            fields.merge(found)
+    return head
+
+
+def _choose_title(
+    kept: list[str],
+    joined_next: list[bool],
+    texts: list[int],
+    paragraphs: list[int],
+    scores: dict[int, float | None],
+) -> int | None:
+    """The headline among the lines of text at the top that are not paragraphs, if any."""
     best: tuple[float, int] | None = None
     for rank, i in enumerate(t for t in texts if t not in paragraphs):
-        line = kept[i]
         before_credit = joined_next[i] and i + 1 < len(kept) and bool(CREDIT.match(kept[i + 1]))
         glued = (i > 0 and joined_next[i - 1] and bool(hashtags(kept[i - 1]))) or (
             joined_next[i] and i + 1 < len(kept) and is_rubric(kept[i + 1])
@@ -218,25 +239,26 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
         score -= 0.5 * rank
         if best is None or score > best[0]:
             best = (score, i)
-    if best is not None:
-        head.title = best[1]
-    if paragraphs and head.title is None:
-        head.end = paragraphs[0]  # the lead starts the body
-    elif paragraphs and head.title is not None and head.title < paragraphs[0]:
-        head.end = max(head.title + 1, paragraphs[0])
-    if head.title is not None:  # Центральная Азия: a short line above the headline
-        for i in texts:
-            if i < head.title and i not in paragraphs and is_rubric(kept[i], loose=True):
-                furniture[i] = PageFields()
-                if rubric is None and _CYRILLIC.search(kept[i]):
-                    furniture[i].rubric = rubric = kept[i]
-                else:
-                    furniture[i].extra.append(kept[i])
-    head.body = [i for i in texts if i != head.title and i < head.end and i not in furniture]
-    for i, found in furniture.items():
-        if i < head.end:
-            fields.merge(found)
-    return head
+    return None if best is None else best[1]
+
+
+def _lines_above_title(
+    kept: list[str],
+    texts: list[int],
+    paragraphs: list[int],
+    title: int,
+    furniture: dict[int, PageFields],
+    rubric: str | None,
+) -> None:
+    """Short lines of text above the headline are page furniture: the first in Cyrillic the
+    rubric (unless one was found), the others extra fields."""
+    for i in texts:
+        if i < title and i not in paragraphs and is_rubric(kept[i], loose=True):
+            furniture[i] = PageFields()
+            if rubric is None and _CYRILLIC.search(kept[i]):
+                furniture[i].rubric = rubric = kept[i]
+            else:
+                furniture[i].extra.append(kept[i])
 
 
 def _lines(content: str) -> tuple[list[str], list[bool]]:
@@ -249,27 +271,20 @@ def _lines(content: str) -> tuple[list[str], list[bool]]:
     return kept, joined_next
 
 
-def parse_article(text: str, path: str = "") -> Article:
-    """Parse the text of one scraped article file. Never raises; every line ends up somewhere."""
-    text = clean_text(text)
-    prefix_date, prefix_len = scraper_prefix(text)
-    prefix = Published(prefix_date) if prefix_date else None
-    kept, joined_next = _lines(text[prefix_len:])
-    fields = PageFields()
-    head = _read_head(kept, joined_next, fields)
-    title = kept[head.title] if head.title is not None else None
-    body: list[str] = [kept[i] for i in head.body]
-    pos = head.end
-    if head.title is not None and head.title >= head.end:
-        pos = head.end
-    tail = PageFields()
-    end = peel_tail(kept, pos, tail)
-
-    # Middle: body paragraphs, captions (a credit line and the caption line glued above it).
-    middle = range(pos, end)
-    for n, i in enumerate(middle):
+def _read_middle(
+    kept: list[str],
+    joined_next: list[bool],
+    fields: PageFields,
+    title: int | None,
+    pos: int,
+    end: int,
+) -> list[str]:
+    """The body paragraphs between the head and the tail; captions (a credit line and the
+    caption line glued above it), tags and a byline under the title go into ``fields``."""
+    body: list[str] = []
+    for n, i in enumerate(range(pos, end)):
         line = kept[i]
-        if i == head.title:
+        if i == title:
             continue
         if n < 4 and len(line) <= 120 and _head_kind(line, fields, pre_title=False):
             continue
@@ -292,7 +307,23 @@ def parse_article(text: str, path: str = "") -> Article:
                 fields.extra.append(line)
         else:
             body.append(line)
+    return body
 
+
+def parse_article(text: str, path: str = "") -> Article:
+    """Parse the text of one scraped article file. Never raises; every line ends up somewhere."""
+    text = clean_text(text)
+    prefix_date, prefix_len = scraper_prefix(text)
+    prefix = Published(prefix_date) if prefix_date else None
+    kept, joined_next = _lines(text[prefix_len:])
+    fields = PageFields()
+    head = _read_head(kept, joined_next, fields)
+    title = kept[head.title] if head.title is not None else None
+    body: list[str] = [kept[i] for i in head.body]
+    pos = head.end
+    tail = PageFields()
+    end = peel_tail(kept, pos, tail)
+    body += _read_middle(kept, joined_next, fields, head.title, pos, end)
     fields.add_tags(tail.tags)
     fields.captions.extend(tail.captions)
     fields.extra.extend(tail.extra)

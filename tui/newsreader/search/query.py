@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .normalize import WORD_RE, fold
 from .romanize import is_roman
@@ -240,36 +240,91 @@ _EXAMPLES = {
 MAX_QUERY_CHARS = 500
 
 
-def parse_query(text: str) -> Query:
-    """Parse what the user typed. Never raises; see the module docstring for the syntax."""
-    problems: list[str] = []
-    clean = text.translate(_QUOTES)
-    if len(clean) > MAX_QUERY_CHARS:
-        cut = clean.rfind(" ", MAX_QUERY_CHARS // 2, MAX_QUERY_CHARS + 1)
-        clean = clean[: cut if cut > 0 else MAX_QUERY_CHARS]
-        problems.append(f"only the first {len(clean):,} characters are searched")
-    words: list[str] = []
-    phrases: list[tuple[str, ...]] = []
-    excluded_words: list[str] = []
-    excluded_phrases: list[tuple[str, ...]] = []
-    typo_words: list[str] = []
-    filters: list[Filter] = []
-    flags: list[str] = []
-    negated_flags: list[str] = []
+@dataclass(slots=True)
+class _Pieces:
+    """What a query is made of, gathered as it is read."""
 
-    def add_words(raw: str, negated: bool) -> None:
+    words: list[str] = field(default_factory=list)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+    excluded_words: list[str] = field(default_factory=list)
+    excluded_phrases: list[tuple[str, ...]] = field(default_factory=list)
+    typo_words: list[str] = field(default_factory=list)
+    filters: list[Filter] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    negated_flags: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def add_words(self, raw: str, negated: bool) -> None:
         parts = _query_words(raw)
         if negated:
             # "-Касым-Жомарт" excludes the phrase, not each half.
             if len(parts) > 1:
-                excluded_phrases.append(tuple(parts))
+                self.excluded_phrases.append(tuple(parts))
             else:
-                excluded_words.extend(parts)
+                self.excluded_words.extend(parts)
         else:
-            words.extend(parts)
+            self.words.extend(parts)
             if raw.rstrip(",.;:!?»)").endswith("~"):
-                typo_words.extend(parts)
+                self.typo_words.extend(parts)
 
+    def add_filter(self, key: str, value: str, raw: str, negated: bool) -> None:
+        """``key:value`` (``raw`` as typed): a filter, the ``is:`` marks, or words if it is
+        not a date after all."""
+        if key == "is":
+            for flag in value.casefold().split(","):
+                if flag in MARKS:
+                    (self.negated_flags if negated else self.flags).append(flag)
+                elif flag:
+                    self.problems.append(f"is:{flag} is not a mark ({', '.join(MARKS)}): left out")
+            return
+        if key == "date":
+            bounds = parse_date_range(value.replace(" ", ""))
+            if bounds is None:
+                self.problems.append(f"{raw.lstrip('-')} is not a date ({_DATE_EXAMPLES})")
+                self.add_words(raw.lstrip("-"), negated)
+                return
+            self.filters.append(Filter("date", value, negated, *bounds))
+            return
+        for part in value.split(",") if key in ("lang", "source") else [value]:
+            part = part.strip()
+            if key == "lang" and part and part.casefold() not in LANGUAGES:
+                self.problems.append(f"lang:{part} is not a language here (ru or kk): left out")
+            elif part:
+                self.filters.append(Filter(key, part, negated))
+
+    def add_phrase(self, phrase: str, negated: bool) -> None:
+        parts = _split_words(phrase)
+        if not parts:
+            return
+        if len(parts) == 1 and not negated:
+            # A one-word phrase is that exact word.
+            self.phrases.append(tuple(parts))
+        else:
+            (self.excluded_phrases if negated else self.phrases).append(tuple(parts))
+
+    def query(self, text: str) -> Query:
+        return Query(
+            text=text,
+            words=tuple(self.words),
+            phrases=tuple(self.phrases),
+            excluded_words=tuple(self.excluded_words),
+            excluded_phrases=tuple(self.excluded_phrases),
+            typo_words=tuple(self.typo_words),
+            filters=tuple(self.filters),
+            flags=tuple(self.flags),
+            negated_flags=tuple(self.negated_flags),
+            problems=tuple(self.problems),
+        )
+
+
+def parse_query(text: str) -> Query:
+    """Parse what the user typed. Never raises; see the module docstring for the syntax."""
+    pieces = _Pieces()
+    clean = text.translate(_QUOTES)
+    if len(clean) > MAX_QUERY_CHARS:
+        cut = clean.rfind(" ", MAX_QUERY_CHARS // 2, MAX_QUERY_CHARS + 1)
+        clean = clean[: cut if cut > 0 else MAX_QUERY_CHARS]
+        pieces.problems.append(f"only the first {len(clean):,} characters are searched")
     for match in _PIECE_RE.finditer(clean):
         negated = bool(match["neg"])
         raw = match[0]
@@ -278,53 +333,15 @@ def parse_query(text: str) -> Query:
             value = match["qvalue"] if match["qvalue"] is not None else match["value"]
             value = " ".join(value.split()).translate(_DASHES)
             if key is None or not value.strip(",") or not _split_words(value):
-                add_words(raw.lstrip("-"), negated)
-                continue
-            if key == "is":
-                for flag in value.casefold().split(","):
-                    if flag in MARKS:
-                        (negated_flags if negated else flags).append(flag)
-                    elif flag:
-                        problems.append(f"is:{flag} is not a mark ({', '.join(MARKS)}): left out")
-                continue
-            if key == "date":
-                bounds = parse_date_range(value.replace(" ", ""))
-                if bounds is None:
-                    problems.append(f"{raw.lstrip('-')} is not a date ({_DATE_EXAMPLES})")
-                    add_words(raw.lstrip("-"), negated)
-                    continue
-                filters.append(Filter("date", value, negated, *bounds))
-                continue
-            for part in value.split(",") if key in ("lang", "source") else [value]:
-                part = part.strip()
-                if key == "lang" and part and part.casefold() not in LANGUAGES:
-                    problems.append(f"lang:{part} is not a language here (ru or kk): left out")
-                elif part:
-                    filters.append(Filter(key, part, negated))
-        elif match["phrase"] is not None:
-            parts = _split_words(match["phrase"])
-            if not parts:
-                continue
-            if len(parts) == 1 and not negated:
-                # A one-word phrase is that exact word.
-                phrases.append(tuple(parts))
+                pieces.add_words(raw.lstrip("-"), negated)
             else:
-                (excluded_phrases if negated else phrases).append(tuple(parts))
+                pieces.add_filter(key, value, raw, negated)
+        elif match["phrase"] is not None:
+            pieces.add_phrase(match["phrase"], negated)
         else:
             word = match["word"]
             if word.endswith(":") and word[:-1].casefold() in FILTER_KEYS:
                 example = _EXAMPLES[FILTER_KEYS[word[:-1].casefold()]]
-                problems.append(f"{word} needs a value, with no space ({example})")
-            add_words(word, negated)
-    return Query(
-        text=text,
-        words=tuple(words),
-        phrases=tuple(phrases),
-        excluded_words=tuple(excluded_words),
-        excluded_phrases=tuple(excluded_phrases),
-        typo_words=tuple(typo_words),
-        filters=tuple(filters),
-        flags=tuple(flags),
-        negated_flags=tuple(negated_flags),
-        problems=tuple(problems),
-    )
+                pieces.problems.append(f"{word} needs a value, with no space ({example})")
+            pieces.add_words(word, negated)
+    return pieces.query(text)
