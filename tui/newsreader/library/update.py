@@ -63,6 +63,11 @@ class Update:
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed)
 
+    def describe(self) -> str:
+        """One line for the user: ``"2 new, 1 changed, 3 gone"`` ("" when nothing changed)."""
+        counts = ((self.added, "new"), (self.changed, "changed"), (self.removed, "gone"))
+        return ", ".join(f"{count:,} {word}" for count, word in counts if count)
+
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and (done % 500 == 0 or done == total):

@@ -159,15 +159,8 @@ class CorpusShowing:
         self._searchable()
         update = message.update
         if update is not None:
-            parts = []
-            if update.added:
-                parts.append(f"{update.added:,} new")
-            if update.changed:
-                parts.append(f"{update.changed:,} changed")
-            if update.removed:
-                parts.append(f"{update.removed:,} gone")
             self.notify(
-                ", ".join(parts) or "Files changed", title="Since the last look", markup=False
+                update.describe() or "Files changed", title="Since the last look", markup=False
             )
         self._notify_files(message.skipped, "Skipped")
         self._notify_files(message.repaired, "Repaired")
