@@ -659,3 +659,10 @@ def test_a_stray_nul_no_longer_skips_a_file_and_is_said(tmp_path: Path) -> None:
     (repaired,) = report.repaired
     assert repaired.damage == f"1 NUL dropped, the first at byte {cut}"
     library.close()
+
+
+def test_an_update_says_what_it_did_in_one_line() -> None:
+    from newsreader.library import Update
+
+    assert Update(added=1200, removed=1).describe() == "1,200 new, 1 gone"
+    assert Update(changed=2).describe() == "2 changed" and Update().describe() == ""
