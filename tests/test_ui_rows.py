@@ -31,3 +31,14 @@ def test_a_timeline_row_has_marks_time_outlet_language_and_title() -> None:
     painter.read = {"1"}
     (line,) = painter.article(art(1, None), 30, False, 1)
     assert line.plain.startswith(f"  {STAR_MARK} {NO_TIME}  ru  Title 1")  # no outlet column
+
+
+def test_a_narrow_hit_keeps_its_outlet_unless_a_snippet_needs_the_room() -> None:
+    """At 56 columns the hits of "tokaev" showed "2026-03-12  ru": no outlet, no snippet."""
+    from types import SimpleNamespace
+
+    painter = RowPainter(plain_style)
+    article = art(1, dt.date(2026, 3, 5))
+    titled = SimpleNamespace(title_spans=((0, 5),))
+    _title, second = painter.hit(titled, article, 56, False, None)
+    assert "Zakon.kz" in second.plain and "2026-03-05" in second.plain

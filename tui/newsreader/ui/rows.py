@@ -171,10 +171,12 @@ class RowPainter:
         stamp = "undated   " if published is None else published.date.isoformat()
         second.append(stamp, style("timeline--time" if plain is None else plain, cursor))
         second.append(" ")
-        # Narrow: the snippet takes the outlet's place.
-        self.source(second, article, self.source_columns(width) if width >= 60 else 0, cursor)
+        # Narrow: a snippet takes the outlet's place (a hit without one keeps its outlet).
+        in_context = not title_spans and snippet is not None
+        columns = self.source_columns(width) if width >= 60 or not in_context else 0
+        self.source(second, article, columns, cursor)
         self.badge(second, article, cursor)
-        if not title_spans and snippet is not None:
+        if in_context:
             at = len(second)
             shown, shown_spans = snippet.fit(width - second.cell_len)
             second.append(
