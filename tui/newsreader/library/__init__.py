@@ -15,7 +15,8 @@
 
 from __future__ import annotations
 
-from .library import Library, LibraryError, corpus_key, library_dir
+from .library import Library, LibraryError
+from .place import corpus_key, library_dir
 from .reading import MemoryLibrary, Reading, Searcher
 from .update import Update
 from .watch import Batch, follow

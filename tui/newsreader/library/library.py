@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
-import os
 import shutil
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import tantivy
 
-from .. import locations
 from ..article import Article
 from ..corpus import Skipped
 from ..corpus.parser import PARSER_VERSION
@@ -39,6 +37,7 @@ from ..search.related import Related, newest_first
 from ..search.schema import SCHEMA_VERSION, open_index
 from .bodies import Bodies
 from .headers import Headers
+from .place import library_dir
 from .scan import KnownAt, changes_at, find_changes
 from .store import STORE_VERSION, ArticleStore, FileRow
 from .update import (
@@ -67,18 +66,6 @@ _BODIES_KEPT = 64
 #: committed as they come, so the timeline is whole in a fraction of the time — then indexes
 #: them (what is indexed is searchable as it is committed).
 LIST_FIRST = 2000
-
-
-def corpus_key(roots: Iterable[str | os.PathLike[str]]) -> str:
-    """A short name for the set of ``roots`` (their order and spelling aside): its library's
-    folder, and what the reader files its memory of that corpus under."""
-    joined = "\0".join(sorted(os.path.abspath(root) for root in roots))
-    return hashlib.blake2b(joined.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-
-
-def library_dir(roots: Iterable[str | os.PathLike[str]], cache: Path | None = None) -> Path:
-    """The directory of the library of ``roots`` (the same set of roots, the same library)."""
-    return (cache or locations.cache_dir()) / "libraries" / corpus_key(roots)
 
 
 class LibraryError(Exception):
@@ -358,8 +345,12 @@ class Library:
     ) -> UpdatePass:
         """The work of one update, committing as it goes."""
 
+        # The new documents' words, for the search's vocabulary (once it is made: the first
+        # build's words are in it anyway, and counting them would cost seconds at 100k).
+        words: Counter[str] | None = Counter() if self.engine.learns else None
+
         def commit() -> None:
-            self._commit(writer, committed)
+            self._commit(writer, committed, words)
 
         def skipped() -> None:
             self.skipped = self._skipped()
@@ -375,14 +366,23 @@ class Library:
             skipped=skipped,
             progress=progress,
             should_stop=should_stop or (lambda: False),
+            words=words,
         )
 
-    def _commit(self, writer: tantivy.IndexWriter, committed: Callable[[], None] | None) -> None:
+    def _commit(
+        self,
+        writer: tantivy.IndexWriter,
+        committed: Callable[[], None] | None,
+        words: Counter[str] | None,
+    ) -> None:
         """Index first, then the store: a store row always has its document (a document
         without a row, after a kill, is deleted when its key is given out again)."""
         writer.commit()
         self.store.commit()
         self.engine.reload()
+        if words:
+            self.engine.learn(words)
+            words.clear()
         if self._headers.loaded and self._headers.order_stale:
             self._headers.reorder()
         if committed is not None:

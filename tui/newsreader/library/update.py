@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -18,7 +19,8 @@ import tantivy
 
 from ..article import Article
 from ..corpus import Repaired, Skipped
-from ..search.schema import SCHEMA, document
+from ..search.schema import SCHEMA, IndexFields, document
+from ..search.terms import document_words
 from .bodies import Bodies
 from .headers import Headers
 from .ingest import Listed, Parsed, list_files, parse_files
@@ -165,9 +167,12 @@ class UpdatePass:
         skipped: Callable[[], None],
         progress: Progress | None,
         should_stop: Callable[[], bool],
+        words: Counter[str] | None = None,
     ) -> None:
         self.writer, self.store, self.headers, self.bodies = writer, store, headers, bodies
         self.report = report
+        #: The terms of the documents added since the last commit, if the search wants them.
+        self.words = words
         self._commit, self._clock, self._skipped = commit, clock, skipped
         self._progress, self._should_stop = progress, should_stop
 
@@ -247,12 +252,17 @@ class UpdatePass:
             report.skipped.append(Skipped(path, reason))
         else:
             key = self.store.take_key()
-            self.writer.add_document(document(key, fields))  # type: ignore[arg-type]
+            self._index(key, fields)  # type: ignore[arg-type]
             self.store.put_article(key, size, mtime_ns, result)
             self._added(key, result, had)
             return
         if had:  # an article that is no more (emptied, now a duplicate …)
             report.removed += 1
+
+    def _index(self, key: int, fields: IndexFields) -> None:
+        self.writer.add_document(document(key, fields))
+        if self.words is not None:
+            self.words.update(document_words(fields[:2]))
 
     def _added(self, key: int, article: Article, had: bool) -> None:
         """``key`` holds ``article``, a new one or (``had``) one that replaced its file's."""
@@ -295,7 +305,7 @@ class UpdatePass:
             key = pending[result.path]
             same = not isinstance(result, Skipped) and listed_ids.get(key) == result.id
             if same and fields is not None:
-                self.writer.add_document(document(key, fields))  # type: ignore[arg-type]
+                self._index(key, fields)  # type: ignore[arg-type]
                 if self.headers.by_key.get(key) == result:  # as listed (the common case)
                     self.store.set_indexed(key)
                 else:

@@ -21,7 +21,6 @@ Russian and a Kazakh version of it meet is that these are folded alike (:mod:`.n
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -129,13 +128,10 @@ def document_frequency(words: TermDictionary) -> Callable[[str], int]:
     vocabulary = words.vocabulary
     if vocabulary is None:
         return words.df
-    terms, counts = vocabulary.terms, vocabulary.counts
 
     def df(term: str) -> int:
-        position = bisect.bisect_left(terms, term)
-        if position < len(terms) and terms[position] == term:
-            return counts[position]
-        return words.df(term)
+        known = vocabulary.count(term)
+        return words.df(term) if known is None else known
 
     return df
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import tantivy
@@ -85,6 +85,9 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._vocabulary: Vocabulary | None = None
+        #: Words told by :meth:`learn` while :meth:`prepare` reads the index.
+        self._learned: Counter[str] = Counter()
+        self._preparing = False
         self.reload()
 
     # ----------------------------------------------------------------------- building
@@ -121,16 +124,50 @@ class SearchIndex:
             self._words = TermDictionary(searcher, self._vocabulary)
             self._cache.clear()
 
+    @property
+    def learns(self) -> bool:
+        """Whether :meth:`learn` is worth calling: the vocabulary is made (or being made)."""
+        return self._vocabulary is not None or self._preparing
+
+    def learn(self, words: Mapping[str, int]) -> None:
+        """Take the words of documents just added (:func:`.terms.document_words`, after the
+        :meth:`reload` that shows them) into the vocabulary: their prefixes and near
+        spellings find them without waiting for the next :meth:`prepare`."""
+        if not words:
+            return
+        with self._lock:
+            if self._preparing:
+                self._learned.update(words)
+            vocabulary = self._vocabulary
+        if vocabulary is None:
+            return
+        grown = vocabulary.with_words(words)  # ~0.1 s for a burst: searches go on meanwhile
+        with self._lock:
+            if self._vocabulary is vocabulary:  # else made again since, with these words
+                self._vocabulary = grown
+                self._words = TermDictionary(self._searcher, grown)
+                self._cache.clear()
+
     def prepare(self) -> None:
         """Make the vocabulary of the index as it is now (seconds at 100k articles: call it in
         the background); searches as you type need it to stay within a few milliseconds."""
-        searcher = self._searcher
-        vocabulary = Vocabulary.build(searcher, PREFIX_CAP)
         with self._lock:
+            searcher = self._searcher
+            self._learned.clear()  # in ``searcher`` already
+            self._preparing = True
+        try:
+            vocabulary = Vocabulary.build(searcher, PREFIX_CAP)
+        except BaseException:
+            self._preparing = False
+            raise
+        with self._lock:
+            self._preparing = False
+            if self._learned:  # documents added while the index was read
+                vocabulary = vocabulary.with_words(self._learned)
+                self._learned.clear()
             self._vocabulary = vocabulary
-            if self._searcher is searcher:
-                self._words = TermDictionary(searcher, vocabulary)
-                self._cache.clear()
+            self._words = TermDictionary(self._searcher, vocabulary)
+            self._cache.clear()
 
     def __len__(self) -> int:
         return self._searcher.num_docs

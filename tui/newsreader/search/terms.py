@@ -5,19 +5,25 @@ slow there: ``terms_with_prefix`` counts every term of the range in every segmen
 prefix of a 100k-article index: 60k terms, ~90 ms; two letters ~20 ms). So a
 :class:`Vocabulary` — every term, sorted, with its frequency — is made once from the dictionary
 (one walk: ~5 s at a million terms, in the background) and then answers in microseconds by
-bisection. Until it is made, and for terms added since, the dictionary is asked directly.
+bisection. Until it is made, the dictionary is asked directly; the words of documents added
+since are told to it (:meth:`Vocabulary.with_words`), so a prefix of a word that came with a
+file the folder follower indexed finds it at once.
 """
 
 from __future__ import annotations
 
 import bisect
+import copy
 import heapq
 from array import array
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 import tantivy
 
-__all__ = ["TermDictionary", "Vocabulary"]
+from .normalize import words_of
+
+__all__ = ["TermDictionary", "Vocabulary", "document_words"]
 
 _TEXT_FIELDS = ("hi", "lo")
 _END = "\U0010ffff"
@@ -25,8 +31,18 @@ _END = "\U0010ffff"
 _SHORT = 2
 
 
+def document_words(texts: Sequence[str]) -> Counter[str]:
+    """The terms of one document's folded field texts (``index_text``), each counted once a
+    field, as the term dictionary counts them."""
+    words: Counter[str] = Counter()
+    for text in texts:
+        words.update(set(words_of(text)))
+    return words
+
+
 class Vocabulary:
-    """Every term of the title and body fields with its document frequency, sorted."""
+    """Every term of the title and body fields with its document frequency, sorted; and the
+    terms of documents added since it was made (``new``: a small sorted list of its own)."""
 
     def __init__(self, terms: list[str], counts: array, top: int) -> None:
         self.terms = terms
@@ -35,6 +51,8 @@ class Vocabulary:
         self._top: dict[str, list[int]] = {}
         for length in range(1, _SHORT + 1):
             self._index_short(length)
+        self._new: list[str] = []
+        self._new_counts: list[int] = []
 
     @classmethod
     def build(cls, searcher: tantivy.Searcher, top: int) -> Vocabulary:
@@ -58,19 +76,79 @@ class Vocabulary:
     def _most_frequent(self, start: int, stop: int) -> list[int]:
         return heapq.nlargest(self._top_size, range(start, stop), key=self.counts.__getitem__)
 
+    def with_words(self, words: Mapping[str, int]) -> Vocabulary:
+        """This vocabulary with the terms of documents added since (``words``: term → how
+        many); a term it already holds keeps its count. The big sorted list is shared, not
+        copied: ~1 ms for a thousand new files."""
+        added = dict(zip(self._new, self._new_counts, strict=True))
+        for word, count in words.items():
+            if self._count(word) is None:
+                added[word] = added.get(word, 0) + count
+        grown = copy.copy(self)
+        grown._new = sorted(added)
+        grown._new_counts = [added[word] for word in grown._new]
+        return grown
+
+    def _count(self, term: str) -> int | None:
+        position = bisect.bisect_left(self.terms, term)
+        if position < len(self.terms) and self.terms[position] == term:
+            return self.counts[position]
+        return None
+
+    def count(self, term: str) -> int | None:
+        """How many documents hold ``term`` (title and body counted apart), None if unknown."""
+        known = self._count(term)
+        if known is None and self._new:
+            position = bisect.bisect_left(self._new, term)
+            if position < len(self._new) and self._new[position] == term:
+                return self._new_counts[position]
+        return known
+
     def range(self, prefix: str) -> tuple[int, int]:
         start = bisect.bisect_left(self.terms, prefix)
         return start, bisect.bisect_left(self.terms, prefix + _END, start)
+
+    def _new_range(self, prefix: str) -> tuple[int, int]:
+        start = bisect.bisect_left(self._new, prefix)
+        return start, bisect.bisect_left(self._new, prefix + _END, start)
+
+    def exists(self, prefix: str) -> bool:
+        """Whether some term starts with ``prefix``."""
+        start, stop = self.range(prefix)
+        if stop > start:
+            return True
+        start, stop = self._new_range(prefix)
+        return stop > start
+
+    def candidates(self, prefix: str) -> tuple[Sequence[str], Sequence[int]]:
+        """Terms starting with ``prefix`` and their frequencies, as two parallel sequences."""
+        start, stop = self.range(prefix)
+        terms, counts = self.terms[start:stop], self.counts[start:stop]
+        new_start, new_stop = self._new_range(prefix)
+        if new_stop == new_start:
+            return terms, counts
+        return (
+            [*terms, *self._new[new_start:new_stop]],
+            [*counts, *self._new_counts[new_start:new_stop]],
+        )
 
     def prefixed(self, prefix: str, limit: int | None) -> dict[str, int]:
         start, stop = self.range(prefix)
         terms, counts = self.terms, self.counts
         if limit is None or stop - start <= limit:
-            return dict(zip(terms[start:stop], counts[start:stop], strict=True))
-        chosen = self._top.get(prefix)
-        if chosen is None or len(chosen) < limit:
-            chosen = self._most_frequent(start, stop)
-        return {terms[i]: counts[i] for i in chosen[:limit]}
+            found = dict(zip(terms[start:stop], counts[start:stop], strict=True))
+        else:
+            chosen = self._top.get(prefix)
+            if chosen is None or len(chosen) < limit:
+                chosen = self._most_frequent(start, stop)
+            found = {terms[i]: counts[i] for i in chosen[:limit]}
+        new_start, new_stop = self._new_range(prefix)
+        if new_stop > new_start:
+            new = self._new[new_start:new_stop]
+            found.update(zip(new, self._new_counts[new_start:new_stop], strict=True))
+            if limit is not None and len(found) > limit:
+                found = dict(heapq.nlargest(limit, found.items(), key=lambda item: item[1]))
+        return found
 
 
 class TermDictionary:
@@ -100,16 +178,12 @@ class TermDictionary:
 
     def candidates(self, prefix: str) -> tuple[Sequence[str], Sequence[int]]:
         """Terms starting with ``prefix`` and their frequencies, as two parallel sequences."""
-        vocabulary = self.vocabulary
-        if vocabulary is not None:
-            start, stop = vocabulary.range(prefix)
-            return vocabulary.terms[start:stop], vocabulary.counts[start:stop]
+        if self.vocabulary is not None:
+            return self.vocabulary.candidates(prefix)
         found = self.prefixed(prefix)
         return list(found), list(found.values())
 
     def exists_prefix(self, prefix: str) -> bool:
-        vocabulary = self.vocabulary
-        if vocabulary is not None:
-            start, stop = vocabulary.range(prefix)
-            return stop > start
+        if self.vocabulary is not None:
+            return self.vocabulary.exists(prefix)
         return any(self._searcher.terms_with_prefix(f, prefix, limit=1) for f in _TEXT_FIELDS)
