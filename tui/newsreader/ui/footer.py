@@ -32,17 +32,22 @@ class FittingFooter(Footer):
             return
         room = self.size.width
         keys = [child for child in self.children if isinstance(child, FooterKey)]
-        for key in keys:
+        for key in keys:  # its width as drawn: just recomposed, it may not be laid out yet
             if key.has_class("-command-palette") and key.display:
-                room -= key.outer_size.width
+                room -= _width(key)
         used = 0
         fits = True
         for key in keys:
             if key.has_class("-command-palette"):
                 continue
-            width = key.render().cell_len + key.styles.margin.width
+            width = _width(key)
             fits = fits and used + width <= room
             if fits:
                 used += width
             if key.display != fits:
                 key.display = fits
+
+
+def _width(key: FooterKey) -> int:
+    """The columns ``key`` takes: its label and description, padding, border and margins."""
+    return key.render().cell_len + key.styles.margin.width + key.styles.gutter.width
