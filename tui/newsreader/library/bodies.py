@@ -1,7 +1,9 @@
-"""Articles' bodies, read from their files when shown and the last few kept."""
+"""Articles' bodies, read from their files when shown and the last few kept: the one cache of
+bodies (the reader's viewer, its snippets and the CLI's JSON all ask the library for them)."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 
@@ -12,31 +14,35 @@ __all__ = ["Bodies"]
 
 
 class Bodies:
-    """The body of each article shown, read from its file; the last ``kept`` in memory."""
+    """Each article shown, completed with the body read from its file; the last ``kept`` in
+    memory, each as one object (asked again, the same: the viewer knows an article by it)."""
 
     def __init__(self, kept: int) -> None:
         self._kept = kept
         self._lock = threading.Lock()
-        self._bodies: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        #: By path: the header asked for, and the article with its body.
+        self._articles: OrderedDict[str, tuple[Article, Article]] = OrderedDict()
 
-    def get(self, article: Article) -> tuple[str, ...]:
-        """``article``'s body paragraphs, read from its file (``()`` if it is gone)."""
-        with self._lock:
-            cached = self._bodies.get(article.path)
-            if cached is not None:
-                self._bodies.move_to_end(article.path)
-                return cached
+    def complete(self, article: Article) -> Article:
+        """``article`` with its body paragraphs, read from its file (none if it is gone)."""
         if article.body:
-            return article.body
-        loaded = load_file(article.path)
-        body = loaded.body if isinstance(loaded, Article) else ()
+            return article
+        path = article.path
         with self._lock:
-            self._bodies[article.path] = body
-            if len(self._bodies) > self._kept:
-                self._bodies.popitem(last=False)
-        return body
+            cached = self._articles.get(path)
+            if cached is not None and cached[0] == article:
+                self._articles.move_to_end(path)
+                return cached[1]
+        loaded = load_file(path)
+        full = dataclasses.replace(article, body=loaded.body if isinstance(loaded, Article) else ())
+        with self._lock:
+            self._articles[path] = (article, full)
+            self._articles.move_to_end(path)
+            if len(self._articles) > self._kept:
+                self._articles.popitem(last=False)
+        return full
 
     def forget(self, path: str) -> None:
         """The file at ``path`` is gone or holds another article."""
         with self._lock:
-            self._bodies.pop(path, None)
+            self._articles.pop(path, None)

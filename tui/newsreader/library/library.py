@@ -176,13 +176,11 @@ class Library:
 
     def body(self, article: Article) -> tuple[str, ...]:
         """``article``'s body paragraphs, read from its file (``()`` if it is gone)."""
-        return self._bodies.get(article)
+        return self._bodies.complete(article).body
 
     def complete(self, article: Article) -> Article:
-        """``article`` with its body."""
-        if article.body:
-            return article
-        return dataclasses.replace(article, body=self.body(article))
+        """``article`` with its body (the last few kept: the same object when asked again)."""
+        return self._bodies.complete(article)
 
     # ---------------------------------------------------------------- search
     def search(

@@ -6,7 +6,6 @@ body read from its file by the library and a few kept. A mixin of the app.
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +19,6 @@ if TYPE_CHECKING:
     from ..library import Reading
     from .search_bar import SearchBar
     from .viewer import Viewer
-
-#: Articles completed with their bodies (warm start) kept for the viewer.
-_COMPLETED_KEPT = 32
 
 
 class ArticleReading:
@@ -54,7 +50,6 @@ class ArticleReading:
         #: The article in the viewer, and whether it was opened (not just previewed).
         self._shown_index: int | None = None
         self._shown_opened = False
-        self._completed: OrderedDict[int, Article] = OrderedDict()
         #: The titles folded for "Go to article…", and for which corpus.
         self._folded: tuple[int, list[str]] | None = None
 
@@ -126,15 +121,7 @@ class ArticleReading:
         article = self.articles[index]
         if article.body or self.library is None:
             return article
-        kept = self._completed
-        full = kept.get(index)
-        if full is None:
-            full = kept[index] = self.library.complete(article)
-            if len(kept) > _COMPLETED_KEPT:
-                kept.popitem(last=False)
-        else:
-            kept.move_to_end(index)
-        return full
+        return self.library.complete(article)
 
     def _body_of(self, article: Article) -> Sequence[str]:
         """An article's body paragraphs (read from its file when the library holds it

@@ -23,8 +23,6 @@ from .messages import (
 )
 
 if TYPE_CHECKING:
-    from collections import OrderedDict
-
     from ..article import Article
     from ..corpus import Repaired, Skipped
     from ..library import Reading
@@ -65,7 +63,6 @@ class CorpusShowing:
         _starred: set[str]
         _read_count: int
         _starred_count: int
-        _completed: OrderedDict[int, Article]
         _folded: tuple[int, list[str]] | None
         _shown_index: int | None
 
@@ -176,7 +173,6 @@ class CorpusShowing:
         what the timeline says if there are none."""
         self.articles = articles
         self.summary = summary
-        self._completed.clear()
         self._folded = None
         self._shown_index = None
         self._set_corpus_line()
