@@ -22,7 +22,7 @@ def test_json_carries_read_and_starred_from_the_data_dir(tmp_path: Path) -> None
     assert all(r["read"] is False and r["starred"] is False for r in records.values())
     with State.open(data / "state.db") as state:
         state.set_read(records["003"]["id"])
-        state.toggle_star(records["003"]["id"])
+        state.set_starred(records["003"]["id"])
         state.set_read(records["004"]["id"])
     after = _by_number(run("--list", "--json", "--data-dir", str(data)).stdout)
     assert {n for n, r in after.items() if r["read"]} == {"003", "004"}

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.article import Article, Published
-from newsreader.search import Hit, SearchIndex, SearchResult, parse_query
+from newsreader.search import Hit, Marks, SearchIndex, SearchResult, parse_query
 
 
 def art(
@@ -399,14 +399,14 @@ def test_empty_query_returns_every_article_in_the_given_order_without_spans() ->
     assert all(hit.score == 0.0 for hit in result.hits)
 
 
-def test_is_flags_are_applied_by_the_caller_through_allowed() -> None:
+def test_is_flags_are_answered_from_the_marks_the_caller_gives() -> None:
     corpus = corpus_with_metadata()
     index = SearchIndex.build(corpus)
-    starred = {"b", "d"}
-    result = index.search("is:starred", allowed=lambda a: a.id in starred)
+    marks = Marks(starred={"b", "d"})
+    result = index.search("is:starred", marks=marks)
     assert result.query.flags == ("starred",)
     assert titles(result) == ["Вторая", "Четвёртая"]
-    assert titles(index.search("source:zakon", allowed=lambda a: a.id in starred)) == ["Четвёртая"]
+    assert titles(index.search("is:starred source:zakon", marks=marks)) == ["Четвёртая"]
 
 
 # --- ranking ------------------------------------------------------------------------------

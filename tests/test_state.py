@@ -61,17 +61,20 @@ def db(tmp_path: Path) -> Path:
 # -- basics and restore ----------------------------------------------------------------------
 
 
-def test_marks_stars_and_toggles(db: Path) -> None:
+def test_marks_and_stars(db: Path) -> None:
     with State.open(db) as state:
         assert state.persistent and state.warnings == []
         assert not state.is_read("a") and not state.is_starred("a")
-        assert state.toggle_read("a") is True
+        state.set_read("a")
         assert state.is_read("a")
-        assert state.toggle_read("a") is False
+        state.set_read("a", False)
+        assert not state.is_read("a")
         state.set_read("b")
+        state.set_read("b")  # twice: still one mark
         state.set_read("c", True)
         state.set_read("c", False)
-        assert state.toggle_star("b") is True
+        state.set_starred("b")
+        assert state.is_starred("b")
         state.set_starred("d")
         state.set_read_many(["x", "y", "z"])
         state.set_read_many(["z"], read=False)
@@ -81,7 +84,7 @@ def test_marks_stars_and_toggles(db: Path) -> None:
         assert again.warnings == []
         assert again.read_ids() == {"b", "x", "y"}
         assert again.starred_ids() == {"b", "d"}
-        assert again.toggle_star("b") is False
+        again.set_starred("b", False)
         assert again.starred_ids() == {"d"}
 
 
@@ -144,13 +147,14 @@ def test_closed_state_returns_defaults(db: Path) -> None:
     assert state.is_read("a") is False
     assert state.read_ids() == set()
     state.set_read("b")  # ignored, never raises
-    assert state.toggle_star("b") is False
+    state.set_starred("b")
+    assert not state.is_starred("b")
 
 
 def test_in_memory_state_saves_nothing(tmp_path: Path) -> None:
     state = State.in_memory()
     assert not state.persistent and state.path is None
-    assert state.toggle_star("a") is True
+    state.set_starred("a")
     assert state.starred_ids() == {"a"}
     assert list(tmp_path.iterdir()) == []
 
@@ -160,16 +164,19 @@ def test_threads_share_one_state(db: Path) -> None:
 
     def work(prefix: str) -> None:
         for number in range(100):
-            state.toggle_read(f"{prefix}{number}")
-            state.toggle_star("shared")
+            state.set_read(f"{prefix}{number}")
+            state.set_starred(f"{prefix}{number}")
+            state.set_starred(f"{prefix}{number}", number % 2 == 0)
+            state.set_starred("shared")
 
     threads = [threading.Thread(target=work, args=(name,)) for name in "abcd"]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(state.read_ids()) == 400
-    assert state.starred_ids() == set()  # 400 toggles: none lost
+    assert len(state.read_ids()) == 400  # none lost
+    evens = {f"{prefix}{number}" for prefix in "abcd" for number in range(0, 100, 2)}
+    assert state.starred_ids() == evens | {"shared"}
     assert state.warnings == []
     state.close()
 
@@ -184,8 +191,8 @@ WRITER = """
     state = State.open(path)
     for number in range(count):
         state.set_read(f"{prefix}{number}")
-        state.toggle_star(f"{prefix}{number}")
-        state.toggle_star("shared")
+        state.set_starred(f"{prefix}{number}")
+        state.set_starred("shared", number % 2 == 0)  # each writer's last: unstarred
         state.set_scroll(f"{prefix}{number}", number + 1)
         state.set_last_query(prefix)
     print(json.dumps({"warnings": state.warnings, "persistent": state.persistent}))
@@ -210,7 +217,7 @@ def test_two_processes_writing_at_once(db: Path) -> None:
         assert state.warnings == []
         expected = {f"{prefix}{number}" for prefix in "pq" for number in range(count)}
         assert state.read_ids() == expected
-        assert state.starred_ids() == expected  # "shared" toggled 600 times: off
+        assert state.starred_ids() == expected  # "shared" starred and unstarred: off at last
         assert state.get_scroll("q999") == 1000
         assert state.get_last_query() in {"p", "q"}
 
@@ -336,17 +343,20 @@ def test_corrupt_name_is_unique(tmp_path: Path) -> None:
     assert second != first and second.name.startswith(first.name)
 
 
-class _FailingOnce:
-    """A connection whose next INSERT fails with the given SQLite error."""
+class _Connection:
+    """A connection to the file, as the store makes them, that the test can break: once
+    ``failing`` is set (a message and an SQLite error code) its next INSERT fails with it, and
+    ``conn`` can be replaced."""
 
-    def __init__(self, conn: sqlite3.Connection, message: str, code: int) -> None:
-        self.conn, self.message, self.code, self.armed = conn, message, code, True
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.failing: tuple[str, int] | None = None
 
     def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
-        if self.armed and sql.lstrip().upper().startswith("INSERT"):
-            self.armed = False
-            error = sqlite3.DatabaseError(self.message)
-            error.sqlite_errorcode = self.code  # type: ignore[attr-defined]
+        if self.failing is not None and sql.lstrip().upper().startswith("INSERT"):
+            (message, code), self.failing = self.failing, None
+            error = sqlite3.DatabaseError(message)
+            error.sqlite_errorcode = code  # type: ignore[attr-defined]
             raise error
         return self.conn.execute(sql, *args)
 
@@ -354,10 +364,27 @@ class _FailingOnce:
         return getattr(self.conn, name)
 
 
-def test_corruption_found_while_running_is_repaired(db: Path) -> None:
+def _breakable_connections(monkeypatch) -> list[_Connection]:
+    """Every connection the store makes to its file from now on, in the order made."""
+    made: list[_Connection] = []
+    original = state_store.connect
+
+    def connect(target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
+        conn = original(target, uri=uri)
+        if uri or str(target) == ":memory:":
+            return conn
+        made.append(_Connection(conn))
+        return made[-1]  # type: ignore[return-value]
+
+    monkeypatch.setattr(state_store, "connect", connect)
+    return made
+
+
+def test_corruption_found_while_running_is_repaired(db: Path, monkeypatch) -> None:
+    made = _breakable_connections(monkeypatch)
     state = State.open(db)
     state.set_starred("kept")
-    state._conn = _FailingOnce(state._conn, "database disk image is malformed", 11)  # type: ignore[assignment,arg-type]
+    made[-1].failing = ("database disk image is malformed", sqlite3.SQLITE_CORRUPT)
     state.set_read("new")  # never raises
     assert state.persistent
     assert any("moved to state.db.corrupt-" in warning for warning in state.warnings)
@@ -415,7 +442,7 @@ def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
     state = State.open(blocker / "data" / "state.db")
     assert not state.persistent
     assert len(state.warnings) == 1 and "cannot create the data folder" in state.warnings[0]
-    assert state.toggle_star("a") is True
+    state.set_starred("a")
     assert state.is_starred("a") and state.starred_ids() == {"a"}
     state.set_last_query("q")
     assert state.get_last_query() == "q"
@@ -466,7 +493,7 @@ def test_read_only_store_works_in_memory_with_its_old_marks(
         assert not state.persistent
         assert len(state.warnings) == 1 and "kept in memory" in state.warnings[0]
         assert state.is_starred("old") and state.get_last_query() == "old query"
-        assert state.toggle_star("new") is True
+        state.set_starred("new")
         assert state.starred_ids() == {"old", "new"}
     monkeypatch.undo()
     assert db.read_bytes() == before
@@ -475,13 +502,13 @@ def test_read_only_store_works_in_memory_with_its_old_marks(
 
 
 def test_store_becoming_read_only_while_running_saves_again_at_the_next_change(
-    db: Path,
+    db: Path, monkeypatch
 ) -> None:
+    made = _breakable_connections(monkeypatch)
     state = State.open(db)
     state.set_starred("old")
-    assert state._conn is not None
-    state._conn.close()
-    state._conn = sqlite3.connect(db.as_uri() + "?mode=ro", uri=True, isolation_level=None)
+    made[-1].conn.close()  # the store's connection can only read from now on
+    made[-1].conn = sqlite3.connect(db.as_uri() + "?mode=ro", uri=True, isolation_level=None)
     state.set_read("new")  # never raises
     assert not state.persistent
     (warning,) = state.warnings
@@ -509,7 +536,8 @@ def test_read_only_data_dir(db: Path) -> None:
         with State.open(db) as state:
             assert not state.persistent and state.warnings
             assert state.is_starred("old")
-            assert state.toggle_star("new") is True
+            state.set_starred("new")
+            assert state.is_starred("new")
     finally:
         os.chmod(db.parent, 0o755)
         os.chmod(db, 0o644)

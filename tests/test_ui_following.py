@@ -47,7 +47,7 @@ async def test_files_dropped_rewritten_and_deleted_show_without_a_key(tmp_path: 
         (shown,) = app.timeline.displayed()  # the query typed ran again and finds it
         assert app.articles[shown].title == "Новость о запуске спутника KazSat-9"
         assert app.search_bar.value == "kazsat"
-        assert app.articles[shown].id not in app._read  # new articles are unread
+        assert not app.marks.is_read(app.articles[shown].id)  # new articles are unread
         assert any(n.message == "1 new article" for n in app._notifications)
         (corpus / "new.txt").write_text(NEW.replace("KazSat-9", "KazSat-10"), encoding="utf-8")
         await until(app, pilot, lambda: any(a.title.endswith("-10") for a in app.articles))

@@ -12,7 +12,6 @@ from newsreader.ui.model import (
     DayHeader,
     build_day_groups,
     day_label,
-    recall,
     safe,
     summarize,
     text_segments,
@@ -80,25 +79,6 @@ def test_text_segments_keep_the_base_style_without_spans() -> None:
     assert segment.text == "[b]x[/b]"
     assert segment.style is not None and segment.style.color is not None
     assert text_segments(Text(""), console) == []
-
-
-def test_recall_counts_this_corpus_and_finds_the_last_article() -> None:
-    from newsreader.state import State
-
-    arts = [art(i, dt.date(2026, 3, 1)) for i in range(4)]
-    state = State.in_memory()
-    for identifier in ("1", "3", "elsewhere"):
-        state.set_read(identifier)
-    state.set_starred("2")
-    state.set_last_article("2")
-    state.set_last_query("иран is:unread")
-    memory = recall(state, arts)
-    assert (memory.read_count, memory.starred_count) == (2, 1)
-    assert memory.read == {"1", "3", "elsewhere"}
-    assert memory.last_article == 2
-    assert memory.last_query == "иран is:unread"
-    state.set_last_article("gone")
-    assert recall(state, arts).last_article is None
 
 
 def test_safe_replaces_every_character_whose_width_terminals_disagree_on() -> None:

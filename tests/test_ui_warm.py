@@ -264,7 +264,7 @@ async def test_a_first_load_shows_and_searches_articles_as_they_are_committed() 
         assert app.articles[app.timeline.highlighted].id == chosen
         await pilot.press("m")  # marks work once the whole corpus is in
         await pilot.pause()
-        assert chosen in app._read
+        assert app.marks.is_read(chosen)
 
 
 # ------------------------------------------- a cold build: the whole timeline, then search

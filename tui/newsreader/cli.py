@@ -17,7 +17,7 @@ from .config import load_config
 from .corpus import PathProblem, check_paths, repaired_files, seed_paths
 from .corpus.sanitize import json_safe, terminal_safe
 from .export import article_record, tsv_line
-from .state import State
+from .state import Marks, State
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -282,7 +282,7 @@ def _run(args: argparse.Namespace) -> int:
             _error(warning)
         for skipped in library.skipped:
             _error(f"skipped {skipped}")
-        marks = (state.read_ids(), state.starred_ids())
+        marks = Marks.load(state)
         if args.watch:
             return _search_and_watch(library, args.search, args.json, marks, args.limit)
         if not len(library):
@@ -312,13 +312,10 @@ def _binding_ids() -> frozenset[str] | None:
     return binding_ids()
 
 
-Marks = tuple[set[str], set[str]]
-
-
 def _record(article: Article, marks: Marks) -> dict[str, Any]:
     record = article_record(article)
-    record["read"] = article.id in marks[0]
-    record["starred"] = article.id in marks[1]
+    record["read"] = marks.is_read(article.id)
+    record["starred"] = marks.is_starred(article.id)
     return record
 
 
@@ -336,9 +333,7 @@ def _say_repaired(articles: Sequence[Article]) -> None:
 def _search(library: Library, query: str, as_json: bool, marks: Marks, limit: int | None) -> int:
     """Print the articles ``query`` finds, best first (``is:unread``/``is:starred`` too);
     :data:`EXIT_NO_ARTICLES` when there are none."""
-    from .search import Marks as SearchMarks
-
-    result = library.search(query, marks=SearchMarks(read=marks[0], starred=marks[1]))
+    result = library.search(query, marks=marks.for_search())
     for problem in result.query.problems:
         _error(problem)
     hits = result.hits[:limit]
@@ -376,9 +371,8 @@ def _search_and_watch(
     import threading
 
     from .library.watch import follow
-    from .search import Marks as SearchMarks
 
-    search_marks = SearchMarks(read=marks[0], starred=marks[1])
+    search_marks = marks.for_search()
     result = library.search(query, marks=search_marks)
     for problem in result.query.problems:
         _error(problem)

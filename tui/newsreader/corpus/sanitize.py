@@ -49,11 +49,6 @@ def clean_text(text: str) -> str:
     return _ODD_SPACES.sub(" ", text)
 
 
-def clean_line(text: str) -> str:
-    """Like :func:`clean_text` for a single-line field: line breaks become spaces too."""
-    return clean_text(text).replace("\n", " ")
-
-
 #: The characters besides C0 controls that a terminal may act on, that hide or reorder text, or
 #: whose width terminals do not agree on (a border after them moves), as a regular-expression
 #: class body shared with the one-for-one replacement of the UI: C1 controls (ESC and C1 CSI

@@ -235,7 +235,6 @@ class SearchIndex:
         self,
         query: str | Query,
         order: str = "rank",
-        allowed: Callable[[Article], bool] | None = None,
         marks: Marks | None = None,
         index_of: Callable[[int], int] | None = None,
         article_of: Callable[[int], Article] | None = None,
@@ -243,9 +242,8 @@ class SearchIndex:
         """Find the articles matching ``query`` (text in the query language, or parsed).
 
         ``order="rank"``: best first, ties newest first; ``order="timeline"``: newest first.
-        ``marks`` applies ``is:`` flags; ``allowed``, if given, must accept an article for it
-        to be listed (slower: every match is looked at). A hit's ``index`` is its key, or
-        ``index_of(key)`` if given.
+        ``marks`` applies ``is:`` flags. A hit's ``index`` is its key, or ``index_of(key)`` if
+        given.
         """
         if order not in ("rank", "timeline"):
             raise ValueError(f"order must be 'rank' or 'timeline', not {order!r}")
@@ -256,8 +254,6 @@ class SearchIndex:
             clauses += flag_clauses(parsed, marks)
         text, highlighter, nothing = self._text_clauses(parsed)
         full = tantivy.Query.empty_query() if nothing else all_of(clauses + text)
-        if allowed is not None:
-            full = self._restricted(searcher, full, allowed)
         ranked = parsed.has_terms and order == "rank"
         first = fetch_page(searcher, full, ranked, 0, PAGE_FIRST, count=True)
         total = first.count or 0
@@ -333,18 +329,6 @@ class SearchIndex:
             if best >= NEARBY_RATIO * max(plain.df, 1):
                 nearby.append(f"{raw}~")
         return tuple(nearby)
-
-    def _restricted(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, allowed: Callable[[Article], bool]
-    ) -> tantivy.Query:
-        count = searcher.search(query, limit=1, count=True).count or 0
-        if not count:
-            return query
-        addresses = [address for _, address in searcher.search(query, limit=count).hits]
-        keys = searcher.fast_field_values("key", addresses)
-        kept = [key for key in keys if key is not None and allowed(self._article_of(key))]
-        keep = tantivy.Query.term_set_query(SCHEMA, "key", kept)
-        return tantivy.Query.boolean_query([(MUST, query), (MUST, keep)])
 
 
 def _apostrophe_parts(raw: str) -> tuple[str, ...]:

@@ -14,16 +14,28 @@ id so renaming or moving files keeps the marks. The store is built to survive wh
   :attr:`State.warnings`; the file is tried again (a new connection) at each change and at
   :meth:`State.close`, and once it can be written the changes kept meanwhile are written to it.
 
-No method raises for a storage problem: failures become warnings. Safe to call from several
-threads (calls are serialised).
+No :class:`State` method raises for a storage problem: failures become warnings. A state is safe
+to call from several threads (calls are serialised); its :class:`Marks` belong to one.
 
 The package: :mod:`.store` (the SQLite tables, connections and checks), :mod:`.repair` (opening the
-file, setting a damaged one aside), :mod:`.durable` (the connection that never raises) and
-:mod:`.marks` (:class:`State`, what the reader remembers).
+file, setting a damaged one aside), :mod:`.durable` (the connection that never raises),
+:mod:`.state` (:class:`State`, what the reader remembers), :mod:`.marks` (:class:`Marks`, the read
+marks and stars while the reader runs, with their counts, written through) and :mod:`.recall`
+(:func:`recall`, what the state remembers about a corpus when it loads).
 """
 
-from .marks import State
+from .marks import Marks
+from .recall import Memory, recall
 from .repair import corrupt_name
+from .state import State
 from .store import BUSY_TIMEOUT_MS, SCHEMA_VERSION
 
-__all__ = ["BUSY_TIMEOUT_MS", "SCHEMA_VERSION", "State", "corrupt_name"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "SCHEMA_VERSION",
+    "Marks",
+    "Memory",
+    "State",
+    "corrupt_name",
+    "recall",
+]

@@ -1,185 +1,132 @@
-"""The reader's memory as the reader sees it: read marks, stars, the last article and query,
-preferences and scroll positions, by article id."""
+"""The read marks and stars while the reader runs: the one owner of them below the UI.
+
+:class:`Marks` holds every id the :class:`~newsreader.state.State` has marked (other corpora's
+too), how many of the corpus's articles are read and starred, and writes each change through to
+the state at once, in one transaction (a ``kill -9`` loses at most the change in flight). The
+reader's screen and the command line both ask it; a search's ``is:read``/``is:unread``/
+``is:starred`` takes its :meth:`Marks.for_search`.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
 
-from .durable import Durable
+if TYPE_CHECKING:
+    from ..search import Marks as SearchMarks
+    from .state import State
 
 
-class State(Durable):
-    """Read marks, stars and positions; open with :meth:`State.open`.
+class Marks:
+    """The read and starred article ids, written through to ``state``; ``corpus``: the ids of
+    the articles the counts are of (see :meth:`set_corpus`).
 
-    ``warnings`` collects human-readable problems (damaged store moved aside, store not writable);
-    :meth:`pop_warnings` returns the ones not yet taken.
+    ``read`` and ``starred`` become the marks' own: :meth:`load` reads them from the state.
+    Not thread-safe: one thread changes them (the reader's event loop).
     """
 
-    # -- read marks ------------------------------------------------------------------------
+    def __init__(
+        self,
+        state: State,
+        read: set[str] | None = None,
+        starred: set[str] | None = None,
+        corpus: Iterable[str] = (),
+    ) -> None:
+        self._state = state
+        self._read: set[str] = read if read is not None else set()
+        self._starred: set[str] = starred if starred is not None else set()
+        self._corpus: frozenset[str] = frozenset()
+        self._read_count = self._starred_count = 0
+        self.set_corpus(corpus)
+
+    @classmethod
+    def load(cls, state: State, corpus: Iterable[str] = ()) -> Marks:
+        """The marks ``state`` holds (one query per table), counted among ``corpus``."""
+        return cls(state, state.read_ids(), state.starred_ids(), corpus)
+
+    # -- the corpus and its counts ----------------------------------------------------------
+
+    def set_corpus(self, article_ids: Iterable[str]) -> None:
+        """Count among these articles from now on (the corpus as its files are now)."""
+        self._corpus = frozenset(article_ids)
+        self._read_count = len(self._corpus & self._read)
+        self._starred_count = len(self._corpus & self._starred)
+
+    @property
+    def read_count(self) -> int:
+        """How many of the corpus's articles are read."""
+        return self._read_count
+
+    @property
+    def starred_count(self) -> int:
+        """How many of the corpus's articles are starred."""
+        return self._starred_count
+
+    # -- asking ------------------------------------------------------------------------------
 
     def is_read(self, article_id: str) -> bool:
-        """Whether the article has been read."""
-        return self._run(
-            "read a mark", lambda c: _has(c, "read_marks", article_id), False, write=False
-        )
-
-    def set_read(self, article_id: str, read: bool = True) -> None:
-        """Mark the article read (or unread)."""
-        self._run(
-            "save a read mark", lambda c: _put(c, "read_marks", article_id, read), None, write=True
-        )
-
-    def set_read_many(self, article_ids: Iterable[str], read: bool = True) -> None:
-        """Mark many articles read (or unread) in one transaction."""
-        ids = list(article_ids)
-        now = int(time.time())
-
-        def work(conn: sqlite3.Connection) -> None:
-            if read:
-                conn.executemany(
-                    "INSERT OR IGNORE INTO read_marks (id, at) VALUES (?, ?)",
-                    [(article_id, now) for article_id in ids],
-                )
-            else:
-                conn.executemany(
-                    "DELETE FROM read_marks WHERE id = ?", [(article_id,) for article_id in ids]
-                )
-
-        self._run("save read marks", work, None, write=True)
-
-    def toggle_read(self, article_id: str) -> bool:
-        """Flip the read mark; returns the new value."""
-        new = self._run(
-            "save a read mark", lambda c: _toggle(c, "read_marks", article_id), None, write=True
-        )
-        return self.is_read(article_id) if new is None else new
-
-    def read_ids(self) -> set[str]:
-        """The ids of every read article (one query; cheap at 100k)."""
-        return self._run("read the read marks", lambda c: _ids(c, "read_marks"), set(), write=False)
-
-    # -- stars -----------------------------------------------------------------------------
+        """Whether the article is read."""
+        return article_id in self._read
 
     def is_starred(self, article_id: str) -> bool:
         """Whether the article is starred."""
-        return self._run("read a star", lambda c: _has(c, "stars", article_id), False, write=False)
+        return article_id in self._starred
 
-    def set_starred(self, article_id: str, starred: bool = True) -> None:
-        """Star (or unstar) the article."""
-        self._run("save a star", lambda c: _put(c, "stars", article_id, starred), None, write=True)
+    @property
+    def read(self) -> Collection[str]:
+        """Every read id, live (it changes with the marks): for looking up, not for keeping."""
+        return self._read
 
-    def toggle_star(self, article_id: str) -> bool:
-        """Flip the star; returns the new value."""
-        new = self._run("save a star", lambda c: _toggle(c, "stars", article_id), None, write=True)
-        return self.is_starred(article_id) if new is None else new
+    @property
+    def starred(self) -> Collection[str]:
+        """Every starred id, live, as :attr:`read`."""
+        return self._starred
 
-    def starred_ids(self) -> set[str]:
-        """The ids of every starred article."""
-        return self._run("read the stars", lambda c: _ids(c, "stars"), set(), write=False)
+    def for_search(self) -> SearchMarks:
+        """The marks as they are now, for a search's ``is:`` flags (copied: a search may run in
+        another thread while they change)."""
+        from ..search import Marks as SearchMarks  # the search engine loads when a search runs
 
-    # -- where the reader was --------------------------------------------------------------
+        return SearchMarks(read=frozenset(self._read), starred=frozenset(self._starred))
 
-    def get_last_article(self) -> str | None:
-        """The id of the article highlighted when the reader last ran."""
-        value = self._run(
-            "read the last article", lambda c: _meta(c, "last_article"), None, write=False
-        )
-        return value if isinstance(value, str) and value else None
+    # -- changing (each change saved at once) -------------------------------------------------
 
-    def set_last_article(self, article_id: str | None) -> None:
-        """Remember the highlighted article (``None`` forgets it)."""
-        self._run(
-            "save the last article",
-            lambda c: _set_meta(c, "last_article", article_id),
-            None,
-            write=True,
-        )
+    def set_read(self, article_id: str, read: bool = True) -> bool:
+        """Mark the article read (or unread) and save it; False if it was already."""
+        if not self._change(self._read, article_id, read):
+            return False
+        self._read_count += self._step(article_id, read)
+        self._state.set_read(article_id, read)
+        return True
 
-    def get_last_query(self, corpus: str = "") -> str:
-        """The search query when the reader last ran on ``corpus`` (a name for its folders;
-        "" for none)."""
-        key = f"last_query:{corpus}" if corpus else "last_query"
-        value = self._run("read the last query", lambda c: _meta(c, key), None, write=False)
-        return value if isinstance(value, str) else ""
+    def set_starred(self, article_id: str, starred: bool = True) -> bool:
+        """Star (or unstar) the article and save it; False if it was already."""
+        if not self._change(self._starred, article_id, starred):
+            return False
+        self._starred_count += self._step(article_id, starred)
+        self._state.set_starred(article_id, starred)
+        return True
 
-    def set_last_query(self, query: str, corpus: str = "") -> None:
-        """Remember the search query typed on ``corpus``: each corpus has its own."""
-        key = f"last_query:{corpus}" if corpus else "last_query"
-        self._run(
-            "save the last query", lambda c: _set_meta(c, key, query or None), None, write=True
-        )
+    def set_read_many(self, article_ids: Iterable[str], read: bool = True) -> list[str]:
+        """Mark many articles read (or unread), saved in one transaction; the ids that changed."""
+        changed = [i for i in dict.fromkeys(article_ids) if self._change(self._read, i, read)]
+        if changed:
+            self._read_count += sum(self._step(article_id, read) for article_id in changed)
+            self._state.set_read_many(changed, read)
+        return changed
 
-    def get_preference(self, name: str) -> str | None:
-        """A choice made in the reader and kept (``order``: how hits are sorted), or None."""
-        value = self._run(
-            "read a preference", lambda c: _meta(c, f"pref:{name}"), None, write=False
-        )
-        return value if isinstance(value, str) else None
+    @staticmethod
+    def _change(ids: set[str], article_id: str, present: bool) -> bool:
+        if (article_id in ids) == present:
+            return False
+        if present:
+            ids.add(article_id)
+        else:
+            ids.discard(article_id)
+        return True
 
-    def set_preference(self, name: str, value: str | None) -> None:
-        """Keep a choice made in the reader (``None`` forgets it)."""
-        self._run(
-            "save a preference", lambda c: _set_meta(c, f"pref:{name}", value), None, write=True
-        )
-
-    def get_scroll(self, article_id: str) -> int:
-        """The saved scroll position (a line number) in the article, 0 if none."""
-
-        def work(conn: sqlite3.Connection) -> int:
-            row = conn.execute("SELECT position FROM scroll WHERE id = ?", (article_id,)).fetchone()
-            return row[0] if row and isinstance(row[0], int) else 0
-
-        return self._run("read a scroll position", work, 0, write=False)
-
-    def set_scroll(self, article_id: str, position: int) -> None:
-        """Save the scroll position in the article (0 or less forgets it)."""
-        position = int(position)
-
-        def work(conn: sqlite3.Connection) -> None:
-            if position > 0:
-                conn.execute(
-                    "INSERT OR REPLACE INTO scroll (id, position) VALUES (?, ?)",
-                    (article_id, position),
-                )
-            else:
-                conn.execute("DELETE FROM scroll WHERE id = ?", (article_id,))
-
-        self._run("save a scroll position", work, None, write=True)
-
-
-def _has(conn: sqlite3.Connection, table: str, article_id: str) -> bool:
-    query = f"SELECT 1 FROM {table} WHERE id = ?"
-    return conn.execute(query, (article_id,)).fetchone() is not None
-
-
-def _put(conn: sqlite3.Connection, table: str, article_id: str, present: bool) -> None:
-    if present:
-        conn.execute(
-            f"INSERT OR IGNORE INTO {table} (id, at) VALUES (?, ?)", (article_id, int(time.time()))
-        )
-    else:
-        conn.execute(f"DELETE FROM {table} WHERE id = ?", (article_id,))
-
-
-def _toggle(conn: sqlite3.Connection, table: str, article_id: str) -> bool:
-    present = not _has(conn, table, article_id)
-    _put(conn, table, article_id, present)
-    return present
-
-
-def _ids(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {row[0] for row in conn.execute(f"SELECT id FROM {table}")}
-
-
-def _meta(conn: sqlite3.Connection, key: str) -> object:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return None if row is None else row[0]
-
-
-def _set_meta(conn: sqlite3.Connection, key: str, value: str | None) -> None:
-    if value is None:
-        conn.execute("DELETE FROM meta WHERE key = ?", (key,))
-    else:
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+    def _step(self, article_id: str, present: bool) -> int:
+        """How a count moves when the article's mark comes (or goes)."""
+        if article_id not in self._corpus:
+            return 0
+        return 1 if present else -1

@@ -116,7 +116,7 @@ class NewsReaderApp(
         self.library: Reading | None = library
         self._open_library = open_library
         self._exiting = False
-        # The reader's memory: in-memory sets, written through by ``_remember``.
+        # The reader's memory: its marks (``self.marks``) and positions, each change saved at once.
         self._start_memory(position_save_delay)
         self._start_reading(preview_delay)
         self.articles: Sequence[Article] = ()
@@ -239,7 +239,7 @@ class NewsReaderApp(
 
     def _set_corpus_line(self) -> None:
         if self.summary is not None:
-            self.status.show_corpus(self.summary, self._read_count, self._starred_count)
+            self.status.show_corpus(self.summary, self.marks.read_count, self.marks.starred_count)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

@@ -19,7 +19,7 @@ from .related_screen import RelatedScreen
 if TYPE_CHECKING:
     from ..article import Article
     from ..library import Reading
-    from ..state import State
+    from ..state import Marks
     from .timeline import Timeline
 
 #: The pager when ``$PAGER`` is not set (``-R`` keeps less's colours off our plain text).
@@ -34,8 +34,7 @@ class ArticleCommands:
         articles: Sequence[Article]
         library: Reading | None
         timeline: Timeline
-        _read: set[str]
-        _read_count: int
+        marks: Marks
 
         def _target(self) -> int | None: ...
         def article_with_body(self, index: int) -> Article: ...
@@ -44,7 +43,6 @@ class ArticleCommands:
         def suspend(self) -> Any: ...
         def refresh(self, **kwargs: Any) -> Any: ...
         def _marks_refreshed(self) -> None: ...
-        def _remember(self, call: Callable[[State], object]) -> None: ...
         def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> Any: ...
         def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
         def goto_article(self, index: int) -> None: ...
@@ -101,10 +99,10 @@ class ArticleCommands:
             return
         current = self.timeline.highlighted
         start = shown.index(current) if current in shown else (-1 if step > 0 else len(shown))
-        read, articles = self._read, self.articles
+        marks, articles = self.marks, self.articles
         position = start + step
         while 0 <= position < len(shown):
-            if articles[shown[position]].id not in read:
+            if not marks.is_read(articles[shown[position]].id):
                 self.timeline.select_article(shown[position], center=True)
                 return
             position += step
@@ -115,12 +113,11 @@ class ArticleCommands:
 
     def action_mark_shown_read(self) -> None:
         """Mark every article shown (the timeline, or a search's hits) read; undoable."""
-        articles, read = self.articles, self._read
-        newly = [articles[i].id for i in self.timeline.displayed() if articles[i].id not in read]
+        articles = self.articles
+        newly = self._change_read([articles[i].id for i in self.timeline.displayed()], True)
         if not newly:
             self.notify("Every article shown is read already", timeout=3)
             return
-        self._change_read(newly, True)
         self._undo_read = newly
         count = len(newly)
         self.notify(
@@ -139,15 +136,12 @@ class ArticleCommands:
         self._change_read(ids, False)
         self.notify(f"{len(ids):,} marked unread again", title="Undone", timeout=5)
 
-    def _change_read(self, ids: list[str], read: bool) -> None:
-        if read:
-            self._read.update(ids)
-            self._read_count += len(ids)
-        else:
-            self._read.difference_update(ids)
-            self._read_count -= len(ids)
-        self._remember(lambda state: state.set_read_many(ids, read))
-        self._marks_refreshed()
+    def _change_read(self, ids: list[str], read: bool) -> list[str]:
+        """Mark the articles read (or unread), saved at once; the ids that changed."""
+        changed = self.marks.set_read_many(ids, read)
+        if changed:
+            self._marks_refreshed()
+        return changed
 
     # ---------------------------------------------------------------- related
 

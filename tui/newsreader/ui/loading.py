@@ -19,6 +19,7 @@ from textual import work
 
 from ..corpus import gc_paused, repaired_files, seed_paths
 from ..library import Library, Reading, Update
+from ..state import Marks, recall
 from .messages import (
     CorpusPartial,
     CorpusReady,
@@ -27,7 +28,7 @@ from .messages import (
     LoadFailed,
     LoadProgress,
 )
-from .model import build_day_groups, recall, summarize
+from .model import build_day_groups, summarize
 
 if TYPE_CHECKING:
     from ..article import Article
@@ -202,7 +203,7 @@ class CorpusLoading:
         corpus: it is done again only after ten times as long as it took (≤ 10% of the load)."""
         import time
 
-        marks: list[set[str]] = []
+        kept: list[set[str]] = []  # the state's marks, read once
         next_at = 0.0
 
         def partial() -> None:
@@ -210,11 +211,12 @@ class CorpusLoading:
             started = time.monotonic()
             if started < next_at:
                 return
-            if not marks:
-                marks.extend((self.state.read_ids(), self.state.starred_ids()))
+            if not kept:
+                kept.extend((self.state.read_ids(), self.state.starred_ids()))
             ordered = library.articles
             groups, summary = build_day_groups(ordered), summarize(ordered)
-            self.post_message(CorpusPartial(ordered, groups, summary, *marks))
+            marks = Marks(self.state, *kept, corpus=(article.id for article in ordered))
+            self.post_message(CorpusPartial(ordered, groups, summary, marks))
             next_at = time.monotonic() + 9 * (time.monotonic() - started)
 
         return partial

@@ -1,8 +1,9 @@
-"""The reader's memory: the read and star marks (in-memory sets with their counts, for the
-timeline's rows, the corpus line and the viewer's title), how far down each article was read,
-and the last article and query for the next start. Every change is written through to the
-:class:`~newsreader.state.State` at once, on the event loop, in one small transaction: what the
-screen shows is on disk. A mixin of the app (``m``, ``s``; the article opened becomes read).
+"""The reader's memory on screen: the read and star marks (held by ``app.marks``, a
+:class:`~newsreader.state.Marks`) shown in the timeline's rows, the corpus line and the viewer's
+title; how far down each article was read, and the last article and query for the next start.
+Every change is written through to the :class:`~newsreader.state.State` at once, on the event
+loop, in one small transaction: what the screen shows is on disk. A mixin of the app (``m``,
+``s``; the article opened becomes read).
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..corpus.sanitize import terminal_safe
+from ..state import Marks
 from .messages import ScrollRecalled
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from ..article import Article
-    from ..state import State
-    from .model import Memory
+    from ..state import Memory, State
     from .timeline import Timeline
     from .viewer import Viewer
 
@@ -48,10 +49,8 @@ class ReadingMemory:
         self._position_save_delay = position_save_delay
         self._state_warnings_seen = 0
         self._memory_loaded = False
-        self._read: set[str] = set()
-        self._starred: set[str] = set()
-        self._read_count = 0
-        self._starred_count = 0
+        #: The read marks and stars, their counts among the corpus's articles.
+        self.marks = Marks(self.state)
         self._saved_article: str | None = None
         self._saved_query = ""
         self._position_timer: Timer | None = None
@@ -62,8 +61,7 @@ class ReadingMemory:
 
     def _take_memory(self, memory: Memory) -> None:
         self._memory_loaded = True
-        self._read, self._starred = memory.read, memory.starred
-        self._read_count, self._starred_count = memory.read_count, memory.starred_count
+        self.marks = memory.marks
         self._saved_query = memory.last_query
         if memory.last_article is not None:
             self._saved_article = self.articles[memory.last_article].id
@@ -80,47 +78,33 @@ class ReadingMemory:
     def action_toggle_read(self) -> None:
         index = self._target()
         if index is not None:
-            self._set_read(index, self.articles[index].id not in self._read)
+            self._set_read(index, not self.marks.is_read(self.articles[index].id))
 
     def action_toggle_star(self) -> None:
         index = self._target()
         if index is not None:
-            self._set_starred(index, self.articles[index].id not in self._starred)
+            self._set_starred(index, not self.marks.is_starred(self.articles[index].id))
 
     def _set_read(self, index: int, read: bool) -> None:
-        article_id = self.articles[index].id
-        if (article_id in self._read) == read:
-            return
-        if read:
-            self._read.add(article_id)
-            self._read_count += 1
-        else:
-            self._read.discard(article_id)
-            self._read_count -= 1
-        self._marks_changed(index)
-        self._remember(lambda state: state.set_read(article_id, read))
+        if self.marks.set_read(self.articles[index].id, read):
+            self._marks_changed(index)
 
     def _set_starred(self, index: int, starred: bool) -> None:
-        article_id = self.articles[index].id
-        if (article_id in self._starred) == starred:
-            return
-        if starred:
-            self._starred.add(article_id)
-            self._starred_count += 1
-        else:
-            self._starred.discard(article_id)
-            self._starred_count -= 1
-        self._marks_changed(index)
-        self._remember(lambda state: state.set_starred(article_id, starred))
+        if self.marks.set_starred(self.articles[index].id, starred):
+            self._marks_changed(index)
 
     def _marks_refreshed(self) -> None:
         """Many marks changed at once: every row, the counts and the viewer's title again."""
-        self.timeline.set_marks(self._read, self._starred)
+        self._say_state_warnings()
+        self.timeline.set_marks(self.marks.read, self.marks.starred)
         self._set_corpus_line()
         if self._shown_index is not None:
             self._update_viewer_title()
 
     def _marks_changed(self, index: int) -> None:
+        """The marks of article ``index`` changed (and were saved): its rows, the counts and
+        the viewer's title again."""
+        self._say_state_warnings()
         self.timeline.refresh_article(index)
         self._set_corpus_line()
         if index == self._shown_index:
@@ -132,9 +116,9 @@ class ReadingMemory:
         title = "Article"
         if index is not None and self.viewer.article is not None:
             article_id = self.articles[index].id
-            if article_id in self._starred:
+            if self.marks.is_starred(article_id):
                 title += " · ★ starred"
-            if article_id not in self._read:
+            if not self.marks.is_read(article_id):
                 title += " · unread"
         self.viewer.border_title = title
 
@@ -182,6 +166,10 @@ class ReadingMemory:
         """Run a call on the state now, before the next frame: a mark the screen shows is on
         disk (a kill -9 loses at most the keystroke in flight)."""
         call(self.state)
+        self._say_state_warnings()
+
+    def _say_state_warnings(self) -> None:
+        """Notify the state's warnings not shown yet (a change could not be saved …)."""
         self._notify_state_warnings(self._new_state_warnings())
 
     def _new_state_warnings(self) -> list[str]:

@@ -10,7 +10,8 @@ from textual.message import Message
 from ..article import Article
 from ..corpus import Repaired, Skipped
 from ..library import Batch, Update
-from .model import CorpusSummary, DayGroups, Memory
+from ..state import Marks, Memory
+from .model import CorpusSummary, DayGroups
 
 
 class LoadProgress(Message):
@@ -28,9 +29,9 @@ class LoadProgress(Message):
 class CorpusReady(Message):
     """The corpus is laid out: the timeline can fill in, and it can be searched.
 
-    ``memory``: the marks and last position read from the state (the first corpus shown);
-    ``refresh``: the files changed since, and this replaces the corpus shown (``update`` says
-    how).
+    ``memory``: the marks and last position read from the state (the first corpus shown;
+    ``None`` for a refresh); ``refresh``: the files changed since, and this replaces the corpus
+    shown (``update`` says how).
     """
 
     def __init__(
@@ -53,7 +54,7 @@ class CorpusReady(Message):
         self.repaired = repaired
         self.groups = groups
         self.summary = summary
-        self.memory = memory if memory is not None else Memory.empty()
+        self.memory = memory
 
 
 class IndexGrew(Message):
@@ -71,7 +72,7 @@ class IndexGrew(Message):
 class CorpusPartial(Message):
     """Part of the corpus, while a long load goes on: the articles parsed so far, laid out.
 
-    ``read`` and ``starred``: the ids the state holds, for the timeline's marks.
+    ``marks``: the state's, counted among these articles.
     """
 
     def __init__(
@@ -79,15 +80,13 @@ class CorpusPartial(Message):
         articles: Sequence[Article],
         groups: DayGroups,
         summary: CorpusSummary,
-        read: set[str],
-        starred: set[str],
+        marks: Marks,
     ) -> None:
         super().__init__()
         self.articles = articles
         self.groups = groups
         self.summary = summary
-        self.read = read
-        self.starred = starred
+        self.marks = marks
 
 
 class LoadFailed(Message):

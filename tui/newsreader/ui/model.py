@@ -1,5 +1,4 @@
-"""Plain data helpers for the reader UI: day groups, the corpus summary, title matching,
-the read and star marks.
+"""Plain data helpers for the reader UI: day groups, the corpus summary, dates, safe one-line text.
 
 Nothing here imports Textual, so every function can run in a worker thread and be tested alone.
 """
@@ -13,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any
 
 from rich.console import Console
 from rich.segment import Segment
@@ -196,52 +194,4 @@ def summarize(articles: Sequence[Article]) -> CorpusSummary:
         languages=tuple(languages.most_common()),
         sources=tuple(sources.most_common()),
         source_width=width,
-    )
-
-
-# ------------------------------------------------------------------ marks
-
-
-@dataclass(slots=True)
-class Memory:
-    """What the state remembers about a corpus, read once when the corpus loads.
-
-    ``read`` and ``starred`` are every id the state holds (other corpora's too): the app keeps
-    them as its in-memory sets and writes each change through. The counts are of this corpus.
-    """
-
-    read: set[str]
-    starred: set[str]
-    read_count: int
-    starred_count: int
-    #: Index of the article highlighted when the reader last ran (``None``: none, or gone).
-    last_article: int | None
-    last_query: str
-
-    @classmethod
-    def empty(cls) -> Memory:
-        return cls(set(), set(), 0, 0, None, "")
-
-
-def recall(state: Any, articles: Sequence[Article], corpus: str = "") -> Memory:
-    """Read the marks and the last position from ``state`` (a :class:`~newsreader.state.State`),
-    the last query typed on ``corpus``.
-
-    Runs in the load worker: one query per table, then a pass over the articles.
-    """
-    read = state.read_ids()
-    starred = state.starred_ids()
-    last_id = state.get_last_article()
-    last_article: int | None = None
-    read_count = starred_count = 0
-    for index, article in enumerate(articles):
-        identifier = article.id
-        if identifier in read:
-            read_count += 1
-        if identifier in starred:
-            starred_count += 1
-        if identifier == last_id and last_article is None:
-            last_article = index
-    return Memory(
-        read, starred, read_count, starred_count, last_article, state.get_last_query(corpus)
     )

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from ..search import Marks
 from .messages import SearchDone, SearchFailed
 from .status import Count, count_line
 
 if TYPE_CHECKING:
     from ..article import Article
     from ..library import Reading
+    from ..search import Marks as SearchMarks
+    from ..state import Marks
     from .status import StatusLine
     from .timeline import Timeline
 
@@ -39,8 +40,7 @@ class SearchRunning:
         status: StatusLine
         workers: Any
         _indexing: bool
-        _read: set[str]
-        _starred: set[str]
+        marks: Marks
 
         @property
         def _shutting_down(self) -> bool: ...
@@ -92,9 +92,8 @@ class SearchRunning:
         if self.index is None:
             return
         query = self._query
-        marks = None
-        if "is:" in query.casefold():  # the marks as they are now (copied: the worker reads)
-            marks = Marks(frozenset(self._read), frozenset(self._starred))
+        # The marks as they are now, for is: (copied: the worker reads them).
+        marks = self.marks.for_search() if "is:" in query.casefold() else None
         self._search(self.index, query, marks, self._generation, self._order)
 
     @work(
@@ -106,7 +105,7 @@ class SearchRunning:
         description="search",
     )
     def _search(
-        self, index: Reading, query: str, marks: Marks | None, generation: int, order: str
+        self, index: Reading, query: str, marks: SearchMarks | None, generation: int, order: str
     ) -> None:
         from textual.worker import get_current_worker
 

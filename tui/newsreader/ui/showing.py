@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from ..article import Article
     from ..corpus import Repaired, Skipped
     from ..library import Reading
-    from .model import CorpusSummary, Memory
+    from ..state import Marks, Memory
+    from .model import CorpusSummary
     from .search_bar import SearchBar
     from .status import StatusLine
     from .timeline import Timeline
@@ -59,10 +60,7 @@ class CorpusShowing:
         _query: str
         _generation: int
         _restore_article: int | None
-        _read: set[str]
-        _starred: set[str]
-        _read_count: int
-        _starred_count: int
+        marks: Marks
         _folded: tuple[int, list[str]] | None
         _shown_index: int | None
 
@@ -92,7 +90,7 @@ class CorpusShowing:
         if self.loaded or self._shutting_down:
             return  # the whole corpus is shown already
         keep = self._note_moved()
-        self._read, self._starred = message.read, message.starred
+        self.marks = message.marks
         self._take_corpus(message.articles, message.groups, message.summary, "Reading files…")
         if self._moved_while_loading and keep is not None:
             self._select_id(keep)  # the reader's article stays highlighted as the rest come in
@@ -106,9 +104,9 @@ class CorpusShowing:
         if message.refresh:
             self._apply_refresh(message)
             return
-        if self.loaded:
-            return  # shown already (a first load's end after a partial one is not this)
         memory = message.memory
+        if self.loaded or memory is None:
+            return  # shown already (a first load's end after a partial one is not this)
         keep = self._note_moved()
         if self._moved_while_loading and keep is not None:
             # The reader moved while the corpus loaded: their article, not the last run's.
@@ -144,9 +142,7 @@ class CorpusShowing:
         keep = self._highlighted_id()
         self._leave_article()
         self._cancel_preview()
-        read, starred = self._read, self._starred
-        self._read_count = sum(1 for article in message.articles if article.id in read)
-        self._starred_count = sum(1 for article in message.articles if article.id in starred)
+        self.marks.set_corpus(article.id for article in message.articles)
         self._take_corpus(message.articles, message.groups, message.summary, "No articles found")
         if keep is not None:
             self._select_id(keep)
@@ -176,7 +172,7 @@ class CorpusShowing:
         self._folded = None
         self._shown_index = None
         self._set_corpus_line()
-        self.timeline.set_marks(self._read, self._starred)
+        self.timeline.set_marks(self.marks.read, self.marks.starred)
         self.timeline.set_articles(
             articles, groups, source_width=summary.source_width, message=empty
         )
