@@ -187,6 +187,21 @@ class NewsReaderApp(
         """The count beside the search bar, as shown (``3 of 5``, ``searching…``)."""
         return self.status.count_text
 
+    @property
+    def search_generation(self) -> int:
+        """The newest search: one more at each change of the query or of the corpus searched."""
+        return self._generation
+
+    @property
+    def shown_generation(self) -> int:
+        """The search whose results are on screen (the newest once its results are in)."""
+        return self._shown_generation
+
+    @property
+    def hits_shown(self) -> int:
+        """How many articles the search on screen found."""
+        return self._result_total
+
     def on_mount(self) -> None:
         self._close_on_signals()
         self._apply_config()
