@@ -126,16 +126,16 @@ class Frames:
 
     def __init__(self, app: Any) -> None:
         self.frames: list[Frame] = []
-        original = app._display
+        original = app._display  # Textual's own: it has no public hook for each frame drawn
 
         def display(screen: Any, renderable: Any) -> None:
             if renderable is not None and not getattr(app, "_batch_count", 0):
                 self.frames.append(
                     Frame(
                         time.monotonic(),
-                        app._shown_generation,
-                        app._generation,
-                        app._result_total,
+                        app.shown_generation,
+                        app.search_generation,
+                        app.hits_shown,
                         len(app.articles),
                         app.query_text,
                         len(app.screen_stack),
@@ -183,7 +183,7 @@ async def search_for(app: Any, frames: Frames, query: str, hits: int, timeout: f
 async def clear_search(app: Any, frames: Frames) -> None:
     app.action_clear_search()
     await until(lambda: not app.query_text, 5)
-    seen, wanted = len(frames), app._generation
+    seen, wanted = len(frames), app.search_generation
     await until(frames.first(lambda f, w=wanted: f.shown >= w, seen), 10)
 
 
@@ -234,7 +234,7 @@ async def typist(
         press(app, key)
         if await until(lambda query=query: app.query_text == query, 5) is None:
             raise RuntimeError(f"the search bar did not take {key!r}")
-        typed.append(Key(started, seen, query, app._generation))
+        typed.append(Key(started, seen, query, app.search_generation))
 
 
 def on_screen(frames: Frames, typed: list[Key]) -> list[float]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import gc
 import json
 import sys
@@ -53,8 +52,7 @@ def measure_search(library: Any, passes: int) -> dict[str, Any]:
     query in the first pass (no query profits from an earlier one); later passes retype with
     warm caches, as when a user edits a query.
     """
-    engine = getattr(library, "engine", None)
-    cache = getattr(engine, "_cache", None)
+    reload = getattr(getattr(library, "engine", None), "reload", None)
     every: list[float] = []
     longer: list[float] = []  # from the second character on
     with_body: list[float] = []
@@ -63,9 +61,8 @@ def measure_search(library: Any, passes: int) -> dict[str, Any]:
     slowest: list[tuple[float, str]] = []
     for run in range(passes):
         for kind, query in benchmark_queries():
-            if run == 0 and hasattr(cache, "clear"):
-                with getattr(engine, "_lock", contextlib.nullcontext()):
-                    cache.clear()
+            if run == 0 and reload is not None:
+                reload()  # the engine's caches dropped
             for typed in keystrokes(query):
                 started = time.perf_counter()
                 result = library.search(typed, order="rank", positions=True)
@@ -146,7 +143,7 @@ async def _tui(
     frames: list[float] = []
     #: The search generation on screen at each frame (the app's own counter).
     frame_generations: list[int] = []
-    original = app._display
+    original = app._display  # Textual's own: it has no public hook for each frame drawn
 
     def display(screen: Any, renderable: Any) -> None:
         if renderable is not None and not getattr(app, "_batch_count", 0):
@@ -154,7 +151,7 @@ async def _tui(
                 # Headless apps skip this; a terminal pays it for the first frame.
                 renderable.render_segments(app.console)
             frames.append(time.monotonic())
-            frame_generations.append(app._shown_generation)
+            frame_generations.append(app.shown_generation)
         original(screen, renderable)
 
     app._display = display  # type: ignore[method-assign]
@@ -202,7 +199,7 @@ async def _tui(
                 seen = len(frames)
                 app.search_bar.value = CLI_QUERY
                 if await wait_for(lambda: app.query_text == CLI_QUERY, 10) is not None:
-                    shown = await results_frame(app._generation, seen, args.timeout)
+                    shown = await results_frame(app.search_generation, seen, args.timeout)
                     out["search_ready_s"] = since_launch(shown)
                     out["search_ready_partial"] = not app.loaded
         loaded = await wait_for(lambda: app.loaded, args.timeout)
@@ -219,7 +216,7 @@ async def _tui(
             done = await wait_for(lambda: not indexing(), args.timeout)
             out["indexed_s"] = None if done is None else since_launch(done)
             if app.query_text:  # the query runs again on the whole corpus
-                await results_frame(app._generation, 0, 10)
+                await results_frame(app.search_generation, 0, 10)
             out["count"] = app.count_text
             return out
         ready = await wait_for(lambda: app.index is not None, args.timeout)
@@ -251,7 +248,7 @@ async def _tui(
                 if await wait_for(lambda typed=typed: app.query_text == typed, 5) is None:
                     timeouts += 1
                     continue
-                shown = await results_frame(app._generation, seen, 10)
+                shown = await results_frame(app.search_generation, seen, 10)
                 if shown is None:
                     timeouts += 1
                     continue

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
 
 from newsreader.article import Article
 from newsreader.corpus.dates import SCRAPER_PREFIX
@@ -59,3 +63,33 @@ def python_output(code: str) -> str:
 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     return done.stdout
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification as the user sees it: its toast's text and colour."""
+
+    #: The title (if there is one) on the first line, then the message.
+    text: str
+    #: ``information``, ``warning`` or ``error``.
+    severity: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+async def notices(pilot: Pilot[Any]) -> list[Notice]:
+    """The notifications on screen, oldest first: the toasts shown once the app is idle.
+
+    Raises if the screen cannot show any (``run_test`` without ``notifications=True``), so a
+    test that there are none cannot pass for want of a place to show them.
+    """
+    await pilot.pause()
+    rack = pilot.app.screen.query_one("ToastRack")
+    return [
+        Notice(str(toast.render()), severity)
+        for toast in rack.query("Toast")
+        for severity in ("information", "warning", "error")
+        if toast.has_class(f"-{severity}")
+    ]

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+import tantivy
 
 from newsreader.library import Library, library_dir
-from newsreader.library import ingest as ingest_module
 from newsreader.library import library as library_module
+from newsreader.library import update as update_module
+from newsreader.library.ingest import Parsed
 
 from .conftest import SEEDS
 from .helpers import python_output
@@ -30,15 +33,17 @@ def write(path: Path, word: str, day: int = 1) -> Path:
 
 @pytest.fixture
 def parsed(monkeypatch) -> list[str]:
-    """The files parsed, in order (to check what an update costs)."""
+    """The files parsed, in order, as the update takes them (to check what it costs): a spy
+    on :func:`~newsreader.library.ingest.parse_files` where the update calls it."""
     names: list[str] = []
-    real = ingest_module._parse
+    real = update_module.parse_files
 
-    def counting(name: str):
-        names.append(Path(name).name)
-        return real(name)
+    def counting(files: Sequence[str]) -> Iterator[Parsed]:
+        for name, item in zip(files, real(files), strict=True):
+            names.append(Path(name).name)
+            yield item
 
-    monkeypatch.setattr(ingest_module, "_parse", counting)
+    monkeypatch.setattr(update_module, "parse_files", counting)
     return names
 
 
@@ -163,20 +168,25 @@ def test_an_interrupted_first_load_carries_on_where_it_stopped(
 
 
 def test_documents_of_a_run_killed_between_its_two_commits_are_not_found_twice(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path,
 ) -> None:
     news = tmp_path / "news"
     write(news / "1.txt", "нефти")
-    library = Library.open([news], tmp_path / "cache")
-    # The index commits, the store does not (as when the process is killed in between).
-    monkeypatch.setattr(library.store, "commit", lambda: None)
-    library.update()
-    library._writer.wait_merging_threads()  # type: ignore[union-attr]
-    library._writer = None
-    library.store._conn.rollback()
-    monkeypatch.undo()
-    library.store.close()
-    again = Library.open([news], tmp_path / "cache")
+    cache = tmp_path / "cache"
+    # kill -9 once the index has committed, before the store does (the store's commit is
+    # the fault injected: it kills the process).
+    killed = f"""
+import os, signal
+from pathlib import Path
+from newsreader.library import Library
+from newsreader.library.store import ArticleStore
+library = Library.open([Path({str(news)!r})], Path({str(cache)!r}))
+ArticleStore.commit = lambda self: os.kill(os.getpid(), signal.SIGKILL)
+library.update()
+print("not killed")
+"""
+    assert python_output(killed) == ""
+    again = Library.open([news], cache)
     assert len(again) == 0
     again.update()
     assert len(again) == 1 and len(again.search("нефть").hits) == 1
@@ -353,31 +363,35 @@ def test_a_failure_during_an_update_leaves_nothing_half_done(tmp_path: Path, mon
     library.update()
     write(news / "4.txt", "слово4")
     (news / "0.txt").unlink()
-    real = ingest_module._parse
+    real = update_module.parse_files
 
-    def failing(name: str):
-        raise MemoryError("out of memory")
+    def failing(files: Sequence[str]) -> Iterator[Parsed]:
+        raise MemoryError("out of memory")  # the fault injected: parsing fails
 
-    monkeypatch.setattr(ingest_module, "_parse", failing)
+    monkeypatch.setattr(update_module, "parse_files", failing)
     with pytest.raises(MemoryError):
         library.update()
     assert len(library.articles) == 4  # as before the update
     assert len(library.search("слово0").hits) == 1
-    monkeypatch.setattr(ingest_module, "_parse", real)
+    monkeypatch.setattr(update_module, "parse_files", real)
     report = library.update()
     assert (report.added, report.removed) == (1, 1)
     assert [len(library.search(f"слово{n}").hits) for n in range(5)] == [0, 1, 1, 1, 1]
     library.close()
 
 
-def test_the_newest_articles_come_without_reading_every_header(tmp_path: Path) -> None:
+def test_the_newest_articles_come_without_reading_every_header(tmp_path: Path, monkeypatch) -> None:
     library = Library.open([SEEDS], tmp_path / "cache")
     library.update()
     library.close()
     again = Library.open([SEEDS], tmp_path / "cache")
+    read_all = []  # each time the store was asked for every header
+    real = again.store.articles
+    monkeypatch.setattr(again.store, "articles", lambda: read_all.append(1) or real())
     newest = again.newest(3)
-    assert not again._headers.loaded  # only three headers read
+    assert read_all == []  # only three headers read
     assert newest == again.articles[:3]
+    assert read_all == [1]  # the timeline needs them all
     assert again.newest(10) == again.articles  # all five, undated last
     again.close()
 
@@ -496,7 +510,8 @@ def test_a_failed_store_commit_while_indexing_leaves_index_and_store_agreeing(
     library.update()  # the same process carries on
     hits = [hit.index for hit in library.search("tokaev").hits]
     assert len(hits) == len(set(hits))  # no article found twice
-    assert library._index.searcher().num_docs == library.store.count()
+    on_disk = tantivy.Index.open(str(library.directory / "index"))
+    assert on_disk.searcher().num_docs == library.store.count()  # no document left over
     library.close()
     again = Library.open([news], tmp_path / "cache")
     again.update()

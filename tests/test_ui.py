@@ -23,6 +23,7 @@ from newsreader.ui.timeline import Timeline
 from newsreader.ui.viewer import Viewer
 
 from .conftest import SEEDS
+from .helpers import notices
 
 SIZE = (140, 40)
 
@@ -601,12 +602,10 @@ async def test_skipped_files_make_one_notification() -> None:
     app = make_app(articles=small_corpus(), skipped=skipped, engine=fake_factory)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        notes = list(app._notifications)
-        assert len(notes) == 1
-        assert notes[0].title == "Skipped 5 files"
-        assert "/corpus/[bad]0.txt: empty file" in notes[0].message
-        assert "and 2 more" in notes[0].message
-        assert notes[0].markup is False
+        (note,) = await notices(pilot)
+        assert note.lines[0] == "Skipped 5 files"
+        assert "/corpus/[bad]0.txt: empty file" in note.text  # as written, not as markup
+        assert "and 2 more" in note.text
 
 
 async def test_no_articles_says_so() -> None:
@@ -629,8 +628,8 @@ async def test_loads_a_folder_and_names_the_skipped_files(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
         assert len(app.articles) == 3
-        (note,) = list(app._notifications)
-        assert note.title == "Skipped 1 file" and "empty.txt: empty file" in note.message
+        (note,) = await notices(pilot)
+        assert note.lines[0] == "Skipped 1 file" and "empty.txt: empty file" in note.text
         assert not app.status.progress_shown
     app.close_library()
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from newsreader.config import load_config
 from newsreader.state import State
-from newsreader.ui.app import make_app
+from newsreader.ui.app import NewsReaderApp, make_app
 
+from .helpers import notices
 from .test_ui import SIZE, article, settle, small_corpus
 
 
@@ -21,7 +24,7 @@ async def test_y_copies_the_article_and_shift_y_its_path() -> None:
         first = app.articles[0]
         assert app.clipboard.startswith(f"{first.title}\n\n2026-03-05 18:00 · Zakon.kz\n\n")
         assert "Pears and apples." in app.clipboard
-        assert any((n.title or "") == "Clipboard" for n in app._notifications)
+        assert any(n.lines[0] == "Clipboard" for n in await notices(pilot))
         await pilot.press("j", "Y")
         await pilot.pause()
         assert app.clipboard == app.articles[1].path
@@ -99,6 +102,25 @@ async def test_t_sorts_hits_newest_first_and_the_choice_is_kept() -> None:
         assert again.timeline.displayed() == [0, 1]
 
 
+async def palette_screenshot(app: NewsReaderApp, pilot: Pilot) -> str:
+    """Ctrl+P → Screenshot, as the user picks it; what it said (it runs once the palette is
+    gone, on a timer: waited for up to 10 s)."""
+    shown = len(await notices(pilot))
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"Screenshot")
+    await settle(app, pilot)
+    await pilot.press("enter")
+    for _ in range(200):
+        await pilot.pause(0.05)
+        said = await notices(pilot)
+        if len(said) > shown:
+            (note,) = said[shown:]
+            assert note.lines[0] == "Screenshot"
+            return note.lines[1]
+    raise AssertionError("the screenshot said nothing")
+
+
 async def test_a_screenshot_says_where_it_went_or_why_it_could_not(
     tmp_path: Path, monkeypatch
 ) -> None:
@@ -110,13 +132,11 @@ async def test_a_screenshot_says_where_it_went_or_why_it_could_not(
     app = make_app(articles=small_corpus(), preview_delay=0)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        app._save_screenshot()
-        await pilot.pause()
+        said = await palette_screenshot(app, pilot)
         (svg,) = downloads.glob("*.svg")
-        assert any(str(svg) in n.message for n in app._notifications)
+        assert said == f"Saved as {svg}"
         downloads.rename(tmp_path / "moved")
         downloads.parent.rmdir()
         downloads.parent.write_text("a file where the folder should be")
-        app._save_screenshot()
-        await pilot.pause()
-        assert any(n.message.startswith(f"Not saved in {downloads}: ") for n in app._notifications)
+        said = await palette_screenshot(app, pilot)
+        assert said.startswith(f"Not saved in {downloads}: ")

@@ -13,7 +13,7 @@ from newsreader.config import Config
 from newsreader.library import Library
 from newsreader.ui.app import NewsReaderApp, make_app
 
-from .helpers import copy_seeds
+from .helpers import copy_seeds, notices
 from .test_ui import SIZE, settle
 
 NEW = """Новость о запуске спутника KazSat-9
@@ -48,7 +48,7 @@ async def test_files_dropped_rewritten_and_deleted_show_without_a_key(tmp_path: 
         assert app.articles[shown].title == "Новость о запуске спутника KazSat-9"
         assert app.search_bar.value == "kazsat"
         assert not app.marks.is_read(app.articles[shown].id)  # new articles are unread
-        assert any(n.message == "1 new article" for n in app._notifications)
+        assert any(n.lines[-1] == "1 new article" for n in await notices(pilot))
         (corpus / "new.txt").write_text(NEW.replace("KazSat-9", "KazSat-10"), encoding="utf-8")
         await until(app, pilot, lambda: any(a.title.endswith("-10") for a in app.articles))
         assert len(app.articles) == 6

@@ -18,7 +18,7 @@ from newsreader.ui.app import NewsReaderApp, make_app
 from newsreader.ui.bindings import binding_ids, keymap_clashes, theme_names
 from newsreader.ui.rows import STAR_MARK, UNREAD_MARK
 
-from .helpers import copy_seeds
+from .helpers import copy_seeds, notices
 from .test_state_recovery import FullDisk, on_disk
 from .test_ui import SIZE, article, fake_factory, settle, small_corpus
 
@@ -375,16 +375,16 @@ async def test_a_remap_onto_a_used_key_is_reported_and_a_clean_one_is_not() -> N
     app = reader(config=parse_config('[keys]\n"timeline.down" = "n"\n'))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        assert not app._notifications
+        assert await notices(pilot) == []
     app = reader(config=parse_config('[keys]\n"timeline.down" = "g"\n'))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
         await pilot.press("end", "g")
         await settle(app, pilot)
         assert app.timeline.highlighted == 4  # g went down (at the end already), not to the top
-        (note,) = app._notifications
-        assert note.title == "Settings"
-        assert "'g' is taken by timeline.down from timeline.first in the timeline" in note.message
+        (note,) = await notices(pilot)
+        assert note.lines[0] == "Settings"
+        assert "'g' is taken by timeline.down from timeline.first in the timeline" in note.text
 
 
 def test_keymap_clashes() -> None:
@@ -435,17 +435,17 @@ async def test_state_and_config_warnings_are_notifications(tmp_path: Path) -> No
     path.write_bytes(b"not a database [bold]at all[/bold]" * 50)
     state = State.open(path)
     assert state.pop_warnings()  # the CLI prints and pops them; the app still shows them
-    (tmp_path / "config.toml").write_text('theme = "no-such-theme"\nbogus = 1\n')
+    (tmp_path / "config.toml").write_text('theme = "no-[such]-theme"\nbogus = 1\n')
     config = load_config(tmp_path / "config.toml")
     app = reader(state, config=config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        notes = {note.title: note for note in app._notifications}
+        notes = {note.lines[0]: note for note in await notices(pilot)}
         assert set(notes) == {"Settings", "Read marks and stars"}
-        assert "moved" in notes["Read marks and stars"].message
-        assert "bogus" in notes["Settings"].message
-        assert "no-such-theme" in notes["Settings"].message
-        assert all(note.severity == "warning" and note.markup is False for note in notes.values())
+        assert "moved" in notes["Read marks and stars"].text
+        assert "bogus" in notes["Settings"].text
+        assert "no-[such]-theme" in notes["Settings"].text  # as written, not as markup
+        assert all(note.severity == "warning" for note in notes.values())
         await pilot.press("s")  # the fresh store works
         await settle(app, pilot)
     assert state.starred_ids() == {small_corpus()[0].id}
@@ -470,12 +470,12 @@ async def test_a_write_that_fails_later_is_notified() -> None:
     app = reader(FailingState())  # type: ignore[arg-type]
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        assert not app._notifications
+        assert await notices(pilot) == []
         await pilot.press("s")
         await settle(app, pilot)
-        (note,) = app._notifications
-        assert note.title == "Read marks and stars"
-        assert "disk full" in note.message
+        (note,) = await notices(pilot)
+        assert note.lines[0] == "Read marks and stars"
+        assert "disk full" in note.text
         assert marks(app, 0)[1] == STAR_MARK  # still starred for this session
 
 
@@ -490,15 +490,15 @@ async def test_stars_on_a_full_disk_are_said_once_and_saved_when_it_has_room(
         disk.full = True
         await pilot.press("s", "j", "s", "j", "s")
         await settle(app, pilot)
-        (note,) = app._notifications
-        assert note.title == "Read marks and stars" and "disk is full" in note.message
+        (note,) = await notices(pilot)
+        assert note.lines[0] == "Read marks and stars" and "disk is full" in note.text
         starred = {a.id for i, a in enumerate(app.articles) if marks(app, i)[1] == STAR_MARK}
         assert len(starred) == 3 and "3 starred" in header(app)  # shown all the same
         assert on_disk(db(tmp_path), "stars") == set()
         disk.full = False
         await pilot.press("j", "s")
         await settle(app, pilot)
-        assert "saving again" in list(app._notifications)[-1].message
+        assert "saving again" in (await notices(pilot))[-1].text
         starred = {a.id for i, a in enumerate(app.articles) if marks(app, i)[1] == STAR_MARK}
         assert len(starred) == 4 and on_disk(db(tmp_path), "stars") == starred
     state.close()
@@ -513,7 +513,7 @@ async def test_the_second_start_shows_the_library_without_parsing(tmp_path: Path
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
         assert len(app.articles) == 5
-        assert not app._notifications
+        assert await notices(pilot) == []
     app.close_library()
     updates = []
     library = Library.open([corpus])
@@ -539,8 +539,8 @@ async def test_a_damaged_library_is_reported_and_made_again(tmp_path: Path) -> N
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
         assert len(app.articles) == 5
-        (note,) = list(app._notifications)
-        assert note.title == "Library" and "damaged" in note.message
+        (note,) = await notices(pilot)
+        assert note.lines[0] == "Library" and "damaged" in note.text
     app.close_library()
 
 

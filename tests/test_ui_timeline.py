@@ -18,6 +18,7 @@ from newsreader.ui.app import NewsReaderApp, make_app
 from newsreader.ui.panes import LIST_STEP, MIN_PANE, list_width
 from newsreader.ui.timeline import Timeline
 
+from .helpers import notices
 from .test_ui import article, fake_factory, settle
 
 #: 70 characters: what a 140-column terminal must show whole.
@@ -216,7 +217,7 @@ async def test_a_hundred_thousand_rows_stay_virtual() -> None:
 
 async def test_resize_keys_move_the_border_and_are_kept_for_the_session() -> None:
     app = reader()
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(size=(140, 42), notifications=True) as pilot:
         await settle(app, pilot)
         timeline, viewer = app.timeline, app.viewer
         assert timeline.outer_size.width == 80
@@ -248,7 +249,7 @@ async def test_resize_keys_move_the_border_and_are_kept_for_the_session() -> Non
         await pilot.press("greater_than_sign")
         await pilot.pause()
         assert timeline.outer_size.width == 80
-        assert any("One pane at a time" in str(n.message) for n in app._notifications)
+        assert any("One pane at a time" in n.text for n in await notices(pilot))
 
 
 def test_the_list_width_gives_titles_the_room_a_wide_terminal_has() -> None:

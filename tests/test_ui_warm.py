@@ -17,7 +17,7 @@ from newsreader.library import Library, Update
 from newsreader.search import SearchIndex
 from newsreader.ui.app import make_app
 
-from .helpers import copy_seeds
+from .helpers import copy_seeds, notices
 from .test_ui import SIZE, FakeResult, article, fake_factory, settle, small_corpus
 
 
@@ -158,8 +158,8 @@ async def test_a_warm_start_shows_the_library_then_catches_up_with_the_files(
         paths = {Path(a.path).name for a in app.articles}
         assert gone.name not in paths and "new.txt" in paths
         assert len(app.articles) == 5
-        notes = [n for n in app._notifications if n.title == "Since the last look"]
-        assert [n.message for n in notes] == ["1 new, 1 gone"]
+        notes = [n.lines for n in await notices(pilot) if n.lines[0] == "Since the last look"]
+        assert notes == [["Since the last look", "1 new, 1 gone"]]
         await pilot.press("slash", *"жаңалық")
         await settle(app, pilot)
         assert app.count_text == "1 of 5"
@@ -173,7 +173,7 @@ async def test_a_warm_start_shows_the_library_then_catches_up_with_the_files(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
         assert not seen[1] and not seen[3]  # nothing new, quick or full
-        assert not any(n.title == "Since the last look" for n in app._notifications)
+        assert await notices(pilot) == []
         await pilot.press("slash", *"жаңалық")
         await settle(app, pilot)
         assert app.count_text == "1 of 5"  # searchable at once, nothing rebuilt
@@ -333,9 +333,8 @@ async def test_a_cold_build_that_lists_first_says_what_it_skipped_and_nothing_el
     app = make_app([corpus], library=library, preview_delay=0)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        titles = [n.title for n in app._notifications]
-        assert "Since the last look" not in titles  # every article is new: no "30 new"
-        assert any(t and t.startswith("Skipped") for t in titles)
+        titles = [n.lines[0] for n in await notices(pilot)]
+        assert titles == ["Skipped 1 file"]  # every article is new: no "30 new"
     library.close()
 
 
@@ -348,9 +347,9 @@ async def test_a_hostile_file_name_is_shown_not_obeyed(tmp_path: Path) -> None:
     app = make_app([corpus], library=library, preview_delay=0)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        skipped = [n for n in app._notifications if (n.title or "").startswith("Skipped")]
-        assert skipped
-        message = skipped[0].message
+        (skipped,) = await notices(pilot)
+        assert skipped.lines[0] == "Skipped 1 file"
+        message = skipped.text
         assert "\x1b" not in message and "\x9b" not in message
         assert "\\x1b]52;c;cHduZWQ=" in message
     library.close()
@@ -368,8 +367,9 @@ async def test_a_file_with_a_few_bad_bytes_is_read_and_its_damage_said(tmp_path:
     app = make_app([corpus], library=library, preview_delay=0)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        (note,) = [n for n in app._notifications if (n.title or "") == "Repaired 1 file"]
-        assert seed.name in note.message and f"at byte {cut}" in note.message
+        (note,) = await notices(pilot)
+        assert note.lines[0] == "Repaired 1 file"
+        assert seed.name in note.text and f"at byte {cut}" in note.text
         (index,) = [i for i, a in enumerate(app.articles) if a.path == str(seed)]
         app.timeline.select_article(index)
         await settle(app, pilot)

@@ -25,6 +25,7 @@ import contextlib
 import gc
 import signal
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -69,6 +70,32 @@ PREVIEW_DELAY = 0.08
 POSITION_SAVE_DELAY = 0.5
 
 
+@dataclass(frozen=True)
+class ReaderSetup:
+    """What the reader is built from.
+
+    It reads ``library``, or ``articles`` given directly (tests, benchmarks; searched by
+    ``engine(articles)``, default a tantivy index in memory), or the library of ``paths``,
+    opened by ``open_library`` (default :meth:`Library.open`) in the load worker. ``state``
+    (default: one in memory, saving nothing) and ``config`` are opened by the caller, which also
+    closes them and a ``library`` it gave; one the app opened is ``app.library``.
+    """
+
+    # What it reads.
+    paths: Sequence[Path] = ()
+    articles: Sequence[Article] | None = None
+    skipped: Sequence[Skipped] = ()
+    library: Reading | None = None
+    open_library: LibraryOpener | None = None
+    engine: EngineFactory | None = None
+    # What it remembers, and the user's settings.
+    state: State | None = None
+    config: Config | None = None
+    # Its timing (PREVIEW_DELAY, POSITION_SAVE_DELAY; 0 in tests).
+    preview_delay: float = PREVIEW_DELAY
+    position_save_delay: float = POSITION_SAVE_DELAY
+
+
 class NewsReaderApp(
     App[None],
     CorpusLoading,
@@ -88,37 +115,26 @@ class NewsReaderApp(
     COMMANDS = App.COMMANDS | {ArticleProvider}
     BINDINGS: ClassVar[list[BindingType]] = bindings.APP
 
-    def __init__(
-        self,
-        paths: Sequence[Path] | None = None,
-        *,
-        articles: Sequence[Article] | None = None,
-        skipped: Sequence[Skipped] = (),
-        state: State | None = None,
-        config: Config | None = None,
-        library: Reading | None = None,
-        open_library: LibraryOpener | None = None,
-        engine: EngineFactory | None = None,
-        preview_delay: float = PREVIEW_DELAY,
-        position_save_delay: float = POSITION_SAVE_DELAY,
-    ) -> None:
+    def __init__(self, setup: ReaderSetup | None = None) -> None:
         super().__init__()
-        self.paths: list[Path] = list(paths) if paths is not None else []
+        setup = setup if setup is not None else ReaderSetup()
+        self.paths: list[Path] = list(setup.paths)
         #: The corpus's name in the state: its last query is its own.
         self._corpus_key = corpus_key(self.paths) if self.paths else ""
         self._saved_theme = ""  # the theme the config file names
-        self.state: State = state if state is not None else State.in_memory()
-        self.config = config
-        if library is None and articles is not None:
-            library = MemoryLibrary(articles, skipped, engine)
+        self.state: State = setup.state if setup.state is not None else State.in_memory()
+        self.config = setup.config
+        library = setup.library
+        if library is None and setup.articles is not None:
+            library = MemoryLibrary(setup.articles, setup.skipped, setup.engine)
         #: The corpus: given, or opened by ``open_library`` in the load worker (after the first
         #: frame: reading 100k headers takes ~0.4 s).
         self.library: Reading | None = library
-        self._open_library = open_library
+        self._open_library = setup.open_library
         self._exiting = False
         # The reader's memory: its marks (``self.marks``) and positions, each change saved at once.
-        self._start_memory(position_save_delay)
-        self._start_reading(preview_delay)
+        self._start_memory(setup.position_save_delay)
+        self._start_reading(setup.preview_delay)
         self.articles: Sequence[Article] = ()
         self.summary: CorpusSummary | None = None
         #: The library once it can be searched (its first articles are shown).
@@ -170,6 +186,21 @@ class NewsReaderApp(
     def count_text(self) -> str:
         """The count beside the search bar, as shown (``3 of 5``, ``searching…``)."""
         return self.status.count_text
+
+    @property
+    def search_generation(self) -> int:
+        """The newest search: one more at each change of the query or of the corpus searched."""
+        return self._generation
+
+    @property
+    def shown_generation(self) -> int:
+        """The search whose results are on screen (the newest once its results are in)."""
+        return self._shown_generation
+
+    @property
+    def hits_shown(self) -> int:
+        """How many articles the search on screen found."""
+        return self._result_total
 
     def on_mount(self) -> None:
         self._close_on_signals()
@@ -365,41 +396,12 @@ class NewsReaderApp(
         self.notify(f"Saved as {terminal_safe(saved)}", title="Screenshot", markup=False)
 
 
-def make_app(
-    paths: Sequence[Path] | None = None,
-    *,
-    articles: Sequence[Article] | None = None,
-    skipped: Sequence[Skipped] = (),
-    state: State | None = None,
-    config: Config | None = None,
-    library: Reading | None = None,
-    open_library: LibraryOpener | None = None,
-    engine: EngineFactory | None = None,
-    preview_delay: float = PREVIEW_DELAY,
-    position_save_delay: float = POSITION_SAVE_DELAY,
-) -> NewsReaderApp:
-    """Build the reader over ``library``, or ``articles`` given directly (tests, benchmarks;
-    searched by ``engine(articles)``, default a tantivy index in memory), or the library of
-    ``paths``, opened by ``open_library`` (default :meth:`Library.open`) in the load worker.
-
-    With none of them it opens the embedded seed corpus. ``state`` (default: one in memory,
-    saving nothing) and ``config`` (a :class:`~newsreader.config.Config`) are opened by the
-    caller, which also closes them and a ``library`` it gave; one the app opened is ``app.library``.
-    """
-    if paths is None and articles is None and library is None:
+def make_app(paths: Sequence[Path] | None = None, **options: Any) -> NewsReaderApp:
+    """The reader over ``paths`` and the other fields of :class:`ReaderSetup` (by name); with
+    no ``paths``, ``articles`` or ``library`` it opens the embedded seed corpus."""
+    if paths is None and options.get("articles") is None and options.get("library") is None:
         paths = seed_paths()
-    return NewsReaderApp(
-        paths,
-        articles=articles,
-        skipped=skipped,
-        state=state,
-        config=config,
-        library=library,
-        open_library=open_library,
-        engine=engine,
-        preview_delay=preview_delay,
-        position_save_delay=position_save_delay,
-    )
+    return NewsReaderApp(ReaderSetup(paths or (), **options))
 
 
 def run_reader(
