@@ -9,7 +9,7 @@ The lines are built from plain strings, never markup, and article text is made s
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from rich._wrap import divide_line
 from rich.style import Style
@@ -45,8 +45,11 @@ def article_lines(
     match_style = style("viewer--match")
     current_style = style("viewer--match-current")
     match_lines: list[int] = []
-
-    def add(text: Text, spans: Iterable[tuple[int, int]] = ()) -> None:
+    for piece in _pieces(article, style, title_spans, body_spans):
+        if piece is None:
+            lines.append(Text(""))
+            continue
+        text, spans = piece
         plain = text.plain
         starts: list[int] = []
         for start, end in spans:
@@ -60,38 +63,40 @@ def article_lines(
             line.rstrip_end(width)
             lines.append(line)
         match_lines.extend(base + bisect_right(offsets, start) for start in starts)
+    return lines, match_lines
 
-    def blank() -> None:
-        lines.append(Text(""))
 
-    add(Text(safe(article.title), style=style("viewer--title")), title_spans)
-    blank()
-    add(Text(meta_line(article), style=style("viewer--meta")))
+def _pieces(
+    article: Article, style: Callable[[str], Style], title_spans: TitleSpans, body_spans: BodySpans
+) -> Iterator[tuple[Text, Sequence[tuple[int, int]]] | None]:
+    """The article's title, meta line, damage, tags, captions, paragraphs and path in order,
+    styled, each with its matches (``None``: a blank line)."""
+    yield Text(safe(article.title), style=style("viewer--title")), title_spans
+    yield None
+    yield Text(meta_line(article), style=style("viewer--meta")), ()
     if article.repaired:
         damage = f"Damaged file: {safe(describe_damage(article.repaired))}"
-        add(Text(damage, style=style("viewer--warning")))
+        yield Text(damage, style=style("viewer--warning")), ()
     if article.tags:
         tags = "  ".join("#" + safe(tag).lstrip("#") for tag in article.tags)
-        add(Text(tags, style=style("viewer--tags")))
+        yield Text(tags, style=style("viewer--tags")), ()
     caption_style = style("viewer--caption")
     if article.captions:
-        blank()
+        yield None
         for caption in article.captions:
-            add(Text(safe(caption), style=caption_style))
+            yield Text(safe(caption), style=caption_style), ()
     body_style = style("viewer--body")
     spans_by_paragraph: dict[int, list[tuple[int, int]]] = {}
     for paragraph, start, end in body_spans:
         spans_by_paragraph.setdefault(paragraph, []).append((start, end))
     for number, paragraph in enumerate(article.body):
-        blank()
-        spans = sorted(spans_by_paragraph.get(number, ()))
-        add(Text(safe(paragraph), style=body_style), spans)
+        yield None
+        yield Text(safe(paragraph), style=body_style), sorted(spans_by_paragraph.get(number, ()))
     if not article.body:
-        blank()
-        add(Text("(no text)", style=caption_style))
-    blank()
-    add(Text(safe(article.path), style=style("viewer--path")))
-    return lines, match_lines
+        yield None
+        yield Text("(no text)", style=caption_style), ()
+    yield None
+    yield Text(safe(article.path), style=style("viewer--path")), ()
 
 
 def meta_line(article: Article) -> str:
