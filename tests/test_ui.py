@@ -6,8 +6,10 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
@@ -19,6 +21,7 @@ from newsreader.ui.app import NewsReaderApp, make_app
 from newsreader.ui.following import FOLLOWER
 from newsreader.ui.help_screen import HelpScreen
 from newsreader.ui.messages import SearchDone
+from newsreader.ui.rows import RowPainter
 from newsreader.ui.timeline import Timeline
 from newsreader.ui.viewer import Viewer
 
@@ -170,8 +173,27 @@ def seed_number(app: NewsReaderApp, index: int | None) -> str | None:
     return None if index is None else Path(app.articles[index].path).name[:3]
 
 
-def row_text(timeline: Timeline, row: int) -> str:
-    return timeline._render_row(row, 120, False).plain
+def timeline_lines(timeline: Timeline) -> list[str]:
+    """The timeline's lines on the screen now, top to bottom (``render_line``)."""
+    return [timeline.render_line(y).text for y in range(timeline.scrollable_content_region.height)]
+
+
+def rows_drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the articles whose timeline rows are drawn from now on, in order."""
+    drawn: list[str] = []
+    draw = RowPainter.article
+
+    def counted(self: RowPainter, art: Article, *rest: Any) -> list[Text]:
+        drawn.append(art.id)
+        return draw(self, art, *rest)
+
+    monkeypatch.setattr(RowPainter, "article", counted)
+    return drawn
+
+
+def timeline_text(timeline: Timeline) -> str:
+    """What the timeline shows, its lines joined by single spaces (a wrapped title reads whole)."""
+    return " ".join(" ".join(line.split()) for line in timeline_lines(timeline))
 
 
 # ---------------------------------------------------------- timeline, seeds
@@ -186,9 +208,10 @@ async def test_seed_timeline_order_and_focus() -> None:
         assert seed_number(app, app.timeline.highlighted) == "000"
         assert seed_number(app, [a.id for a in app.articles].index(app.viewer.article.id)) == "000"
         # Day headers are interleaved; the undated article comes last under its own header.
-        assert row_text(app.timeline, 0).strip().startswith("Thursday 5 March 2026")
-        undated_header = app.timeline.row_count - 2
-        assert row_text(app.timeline, undated_header).strip().startswith("Undated")
+        lines = timeline_lines(app.timeline)
+        assert lines[0].strip().startswith("Thursday 5 March 2026")
+        headers = [line.strip() for line in lines if line[1:2].isalpha()]
+        assert headers[-1] == "Undated · 1 article"
         assert "5 articles" in app.count_text
 
 
@@ -363,7 +386,7 @@ async def test_search_keys_in_the_bar_are_text_and_esc_clears() -> None:
         assert app.search_bar.value == "qjJ?/"
         assert not isinstance(app.screen, HelpScreen)
         assert app.timeline.displayed() == []
-        assert "No matches" in row_text_message(app.timeline)
+        assert "No matches" in app.timeline.render_line(1).text
         await pilot.press("escape")
         await pilot.pause()
         assert app.search_bar.value == ""
@@ -371,10 +394,6 @@ async def test_search_keys_in_the_bar_are_text_and_esc_clears() -> None:
         assert not app.timeline.searching
         assert app.focused is app.timeline
         assert app.timeline.displayed() == [0, 1, 2, 3, 4]
-
-
-def row_text_message(timeline: Timeline) -> str:
-    return timeline._message
 
 
 async def test_esc_from_an_opened_hit_returns_to_the_results_and_a_second_leaves_them() -> None:
@@ -559,7 +578,7 @@ async def test_markup_in_article_text_shows_literally() -> None:
     app = make_app(articles=arts, preview_delay=0, engine=fake_factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        assert MARKUP_TITLE[:60] in row_text(app.timeline, 1)
+        assert MARKUP_TITLE in timeline_text(app.timeline)
         lines = app.viewer.text_lines
         assert lines[0].startswith("oops [/bar] here and [bold]x[/bold]")
         assert "Body with [red]red[/red] and [/] and [link=x]y[/link]." in lines
@@ -567,7 +586,7 @@ async def test_markup_in_article_text_shows_literally() -> None:
         await pilot.press("slash", *"[/bar]")
         await settle(app, pilot)
         assert app.timeline.displayed() == [0]
-        assert "[/bar]" in row_text(app.timeline, 0)
+        assert "[/bar]" in timeline_lines(app.timeline)[0]
         await pilot.press("enter")
         await pilot.pause()
         assert app.viewer.match_count == 1
@@ -589,9 +608,9 @@ async def test_control_characters_never_reach_the_screen() -> None:
     app = make_app(articles=arts, preview_delay=0, engine=fake_factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        rendered = [row_text(app.timeline, 1), *app.viewer.text_lines]
+        rendered = [*timeline_lines(app.timeline), *app.viewer.text_lines]
         assert not any(ch in line for line in rendered for ch in "\x1b\x07")
-        assert "[31mred" in row_text(app.timeline, 1)
+        assert "[31mred" in timeline_text(app.timeline)
 
 
 # --------------------------------------------------- start-up and corpora

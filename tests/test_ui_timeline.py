@@ -19,7 +19,8 @@ from newsreader.ui.panes import LIST_STEP, MIN_PANE, list_width
 from newsreader.ui.timeline import Timeline
 
 from .helpers import notices
-from .test_ui import article, fake_factory, settle
+from .test_ui import article, fake_factory, rows_drawn, settle
+from .test_ui import timeline_lines as texts
 
 #: 70 characters: what a 140-column terminal must show whole.
 LONG_TITLE = "Токаев провёл переговоры с президентом Ирана о безопасности в регионе!"
@@ -56,15 +57,22 @@ def screen_lines(timeline: Timeline) -> list[Strip]:
     return [timeline.render_line(y) for y in range(timeline.scrollable_content_region.height)]
 
 
-def texts(timeline: Timeline) -> list[str]:
-    return [strip.text for strip in screen_lines(timeline)]
-
-
 def highlighted(timeline: Timeline, strip: Strip, cursor: bool = False) -> list[str]:
-    """The runs of ``strip`` drawn in the timeline's match style."""
-    match = timeline._style("timeline--match", cursor)
+    """The runs of ``strip`` drawn in the timeline's match style (on the cursor row or not)."""
+    names = ("timeline--cursor", "timeline--match") if cursor else ("timeline--match",)
+    match = timeline.get_visual_style(*names).rich_style
     return [
         segment.text for segment in strip if isinstance(segment, Segment) and segment.style == match
+    ]
+
+
+def cursor_lines(timeline: Timeline) -> list[int]:
+    """The lines on screen drawn in the cursor's colours: the lines of the cursor's row."""
+    cursor = timeline.get_visual_style("timeline--cursor").rich_style.bgcolor
+    return [
+        y
+        for y, strip in enumerate(screen_lines(timeline))
+        if next(iter(strip)).style.bgcolor == cursor
     ]
 
 
@@ -86,7 +94,7 @@ async def test_a_body_only_hit_shows_its_matched_words_in_context() -> None:
         assert set(rows) == {BODY_ONLY, "Эвакуация завершена"}
         lines = screen_lines(timeline)
         at = next(y for y, strip in enumerate(lines) if BODY_ONLY in strip.text)
-        cursor = timeline._row_at(at)[0] == timeline.cursor_row
+        cursor = app.articles[timeline.highlighted].title == BODY_ONLY
         # Under the title: the date, outlet and language, then the body's words around the
         # match, cut at spaces; the paragraph with the most matches is the one shown.
         snippet = lines[at + 1].text
@@ -96,7 +104,7 @@ async def test_a_body_only_hit_shows_its_matched_words_in_context() -> None:
         assert highlighted(timeline, lines[at + 1], cursor) == ["эвакуация"]
         # A title hit has its match in the title and no snippet.
         title_hit = next(y for y, strip in enumerate(lines) if "Эвакуация завершена" in strip.text)
-        title_cursor = timeline._row_at(title_hit)[0] == timeline.cursor_row
+        title_cursor = app.articles[timeline.highlighted].title == "Эвакуация завершена"
         assert highlighted(timeline, lines[title_hit], title_cursor) == ["Эвакуация"]
         assert highlighted(timeline, lines[title_hit + 1], title_cursor) == []
         assert lines[title_hit + 1].text.split() == ["2026-03-04", "Zakon.kz", "ru"]
@@ -145,10 +153,10 @@ async def test_a_70_character_title_shows_whole_at_140_columns() -> None:
         assert second[:column].strip() == ""
         assert f"{first[column:].strip()} {second.strip()}" == LONG_TITLE
         assert "…" not in first + second
-        # Short titles keep one line.
-        short = next(i for i, a in enumerate(app.articles) if a.title == "Заметка номер 3")
-        assert timeline._row_lines(timeline._groups.article_rows[short]) == 1
-        assert timeline._row_lines(timeline._groups.article_rows[2]) == 2
+        # Short titles keep one line: the line under one is the next row's, not the title's.
+        short = [y for y, line in enumerate(lines) if "Заметка номер" in line]
+        assert len(short) == 5
+        assert all(lines[y + 1][:column].strip() for y in short[:-1])
         # A search hit: the whole title on its first line.
         await search(app, pilot, "переговоры")
         lines = texts(timeline)
@@ -156,7 +164,7 @@ async def test_a_70_character_title_shows_whole_at_140_columns() -> None:
         assert "…" not in lines[0]
 
 
-async def test_rows_map_to_lines_both_ways_with_wrapped_titles() -> None:
+async def test_wrapped_titles_keep_the_cursor_row_in_view_and_take_clicks() -> None:
     arts = [
         article(i, LONG_TITLE if i % 3 == 0 else f"Коротко {i}", day=dt.date(2026, 3, 1 + i % 5))
         for i in range(40)
@@ -165,34 +173,35 @@ async def test_rows_map_to_lines_both_ways_with_wrapped_titles() -> None:
     async with app.run_test(size=(140, 30)) as pilot:
         await settle(app, pilot)
         timeline = app.timeline
-        rows = timeline.row_count
-        heights = [timeline._row_lines(row) for row in range(rows)]
-        assert set(heights) == {1, 2}
-        assert timeline.line_count == sum(heights) == timeline.virtual_size.height
-        line = 0
-        for row, height in enumerate(heights):
-            for part in range(height):
-                assert timeline._row_at(line + part) == (row, part)
-            line += height
-        # Moving down the whole list keeps the cursor's lines in view.
-        for _ in range(len(arts) + 5):
+        long = sum(art.title == LONG_TITLE for art in arts)
+        assert timeline.line_count == timeline.row_count + long == timeline.virtual_size.height
+        # Moving down the whole list keeps the cursor's lines, both of a long title, in view.
+        for _ in range(timeline.row_count):
             await pilot.press("j")
-            top = round(timeline.scroll_offset.y)
-            first = timeline._row_top(timeline.cursor_row)
-            end = first + timeline._row_lines(timeline.cursor_row)
-            assert top <= first and end <= top + timeline.scrollable_content_region.height
+            title = app.articles[timeline.highlighted].title
+            shown = cursor_lines(timeline)
+            height = 2 if title == LONG_TITLE else 1
+            assert shown == list(range(shown[0], shown[0] + height))
+            lines = texts(timeline)
+            assert " ".join(" ".join(lines[y].split()) for y in shown).endswith(" " + title)
         assert timeline.highlighted == timeline.displayed()[-1]
         # A click on the second line of a wrapped title selects its row.
         await pilot.press("g")
         await pilot.pause()
-        wrapped = next(row for row in range(rows) if timeline._row_lines(row) == 2)
-        y = timeline._row_top(wrapped) + 1 - round(timeline.scroll_offset.y)
+        lines, cursor = texts(timeline), cursor_lines(timeline)
+        y = next(
+            y
+            for y, line in enumerate(lines)
+            if line[:20].isspace() and line.strip() and y not in cursor
+        )
         await pilot.click(timeline, offset=(20, y + 1))  # +1: the border
         await pilot.pause()
-        assert timeline.cursor_row == wrapped
+        assert cursor_lines(timeline) == [y - 1, y]
+        assert app.articles[timeline.highlighted].title == LONG_TITLE
 
 
-async def test_a_hundred_thousand_rows_stay_virtual() -> None:
+async def test_a_hundred_thousand_rows_stay_virtual(monkeypatch) -> None:
+    drawn = rows_drawn(monkeypatch)
     arts = [
         article(i, LONG_TITLE if i % 2 else f"Коротко {i}", day=dt.date(2026, 1, 1))
         for i in range(100_000)
@@ -205,7 +214,7 @@ async def test_a_hundred_thousand_rows_stay_virtual() -> None:
         timeline = app.timeline
         assert timeline.row_count == 100_001
         assert timeline.line_count == 100_001 + 50_000
-        assert len(timeline._strips) < 100  # only what was drawn
+        assert 0 < len(drawn) < 100  # only the rows on screen were drawn
         await pilot.press("G")
         await pilot.pause()
         assert timeline.highlighted == 99_999

@@ -54,9 +54,9 @@ class ReaderScreen(Screen[None]):
     AUTO_FOCUS = "#timeline"
 
     def on_resize(self, event: Resize) -> None:
-        # Narrow: a compact footer, without the palette hint (Ctrl+P still works).
+        # One pane at a time: a compact footer; below 80 columns, no palette hint (Ctrl+P works).
         footer = self.query_one(Footer)
-        footer.compact = event.size.width < 100
+        footer.compact = event.size.width < SIDE_BY_SIDE
         footer.show_command_palette = event.size.width >= 80
         self._lay_out_panes(event.size.width)
 

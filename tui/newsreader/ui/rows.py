@@ -1,5 +1,7 @@
 """The timeline's rows drawn as text, one Rich ``Text`` per line, in the timeline's component
 styles (:class:`RowPainter`; the widget caches the strips and says which rows are on screen).
+The component classes and their default styles are named here too (:data:`ROW_COMPONENTS`,
+:data:`ROW_CSS`), beside the code that draws in them.
 
 A timeline row: marks (``●`` unread, ``★`` starred), time, outlet, language and title, a long
 title going on onto a second line under itself when the row has two. A search hit: marks and
@@ -22,6 +24,49 @@ if TYPE_CHECKING:
     from ..article import Article
     from ..search.snippets import Snippet
     from .model import DayHeader
+    from .row_layout import RowLayout
+
+#: The timeline's component classes, in which its rows are drawn (themes apply)…
+ROW_COMPONENTS = {
+    "timeline--unread",
+    "timeline--star",
+    "timeline--day",
+    "timeline--day-count",
+    "timeline--time",
+    "timeline--source",
+    "timeline--lang",
+    "timeline--lang-kk",
+    "timeline--title",
+    "timeline--match",
+    "timeline--snippet",
+    "timeline--cursor",
+    "timeline--message",
+}
+#: …and their default styles (the timeline's ``DEFAULT_CSS``).
+ROW_CSS = """
+    Timeline {
+        & > .timeline--unread { color: $text-accent; text-style: bold; }
+        & > .timeline--star { color: $text-warning; text-style: bold; }
+        & > .timeline--day { color: $text-accent; text-style: bold; }
+        & > .timeline--day-count { color: $text-muted; }
+        & > .timeline--time { color: $text-muted; }
+        & > .timeline--source { color: $text-secondary; }
+        & > .timeline--lang { background: $primary-muted; color: $text; }
+        & > .timeline--lang-kk { background: $success-muted; color: $text; }
+        & > .timeline--title { color: $text; }
+        & > .timeline--match { background: $warning-muted; color: $text-warning; text-style: bold; }
+        & > .timeline--snippet { color: $text-muted; }
+        & > .timeline--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .timeline--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+        }
+        & > .timeline--message { color: $text-muted; text-style: italic; }
+    }
+    """
 
 NO_TIME = "  –  "
 UNREAD_MARK = "●"
@@ -31,6 +76,8 @@ HIT_INDENT = 4
 
 #: A component's style by name (``""``: the widget's own), on the cursor row or not.
 StyleOf = Callable[[str, bool], Style]
+#: A search hit's snippet by row, and whether it is known yet (not yet: drawn without one).
+SnippetOf = Callable[[int], "tuple[Snippet | None, bool]"]
 
 
 def wrap(title: str, room: int) -> tuple[str, str]:
@@ -66,6 +113,29 @@ class RowPainter:
         """Columns before the title on a timeline row: marks, time, outlet, language."""
         source = self.source_columns(width)
         return 4 + len(NO_TIME) + 1 + (source + 1 if source else 0) + 5
+
+    def row(
+        self, rows: RowLayout, row: int, width: int, cursor: bool, snippet_of: SnippetOf
+    ) -> tuple[list[Text], bool]:
+        """The lines of ``row`` of ``rows``, and whether they are final (not drawn without
+        the snippet they wait for): a day header, an article or a search hit."""
+        index = rows.article_at(row)
+        if index is None:
+            return [self.header(rows.header_at(row), width)], True
+        article = rows.articles[index]
+        hit = rows.hit_at(row)
+        if hit is None:
+            return self.article(article, width, cursor, rows.lines(row)), True
+        snippet, complete = None, True
+        if not hit.title_spans:  # matched in the body only: the words in context, once found
+            snippet, complete = snippet_of(row)
+        return self.hit(hit, article, width, cursor, snippet), complete
+
+    def message(self, message: str, width: int) -> Text:
+        """The line saying why there are no rows (loading, no articles, no matches)."""
+        text = Text(" " + message, style=self.style("timeline--message", False))
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return text
 
     def header(self, header: DayHeader, width: int) -> Text:
         """A day's header: ``Thursday 5 March 2026 · 3 articles``."""

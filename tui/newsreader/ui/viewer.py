@@ -1,17 +1,14 @@
 """The article viewer: title, meta line, tags, captions and body, wrapped and scrollable.
 
 A Line-API widget: the article is wrapped once per width into lines of Rich ``Text`` built
-from plain strings (never markup), and only the lines on screen become strips. Knowing which
-line each paragraph starts on lets n/N scroll straight to a search match.
+from plain strings, never markup (:mod:`.article_lines`), and only the lines on screen become
+strips. Knowing which line each match starts on lets n/N scroll straight to it.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
-from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -23,17 +20,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..article import Article
-from ..corpus import describe_damage
 from . import bindings
-from .model import LANGUAGE_NAMES, safe, text_segments
-
-#: Lines longer than this are hard to read: wider panes get a margin instead.
-MAX_TEXT_WIDTH = 100
-#: Below this the text is wrapped to this width anyway (and cropped): nothing breaks.
-MIN_TEXT_WIDTH = 8
-
-TitleSpans = Sequence[tuple[int, int]]
-BodySpans = Sequence[tuple[int, int, int]]
+from .article_lines import BodySpans, TitleSpans, article_lines
+from .model import text_segments
 
 
 class Viewer(ScrollView, can_focus=True):
@@ -304,7 +293,7 @@ class Viewer(ScrollView, can_focus=True):
             return
         self._laid_out_for = key
         self._strips.clear()
-        self._lines, self._matches = self._build_lines(max(MIN_TEXT_WIDTH, width))
+        self._lines, self._matches = self._build_lines(width)
         self.virtual_size = Size(width, len(self._lines))
         self._update_subtitle()
 
@@ -323,72 +312,17 @@ class Viewer(ScrollView, can_focus=True):
         return self.get_visual_style(name).rich_style
 
     def _build_lines(self, width: int) -> tuple[list[Text], list[int]]:
-        width = min(width, MAX_TEXT_WIDTH)
-        lines: list[Text] = []
         article = self._article
         if article is None:
             return [Text(self._message, style=self._style("viewer--message"))], []
-        match_style = self._style("viewer--match")
-        current_style = self._style("viewer--match-current")
-        match_lines: list[int] = []
-
-        def add(text: Text, spans: Iterable[tuple[int, int]] = ()) -> None:
-            plain = text.plain
-            starts: list[int] = []
-            for start, end in spans:
-                if 0 <= start < end <= len(plain):
-                    number = len(match_lines) + len(starts)
-                    style = current_style if number == self._current_match else match_style
-                    text.stylize(style, start, end)
-                    starts.append(start)
-            offsets = divide_line(plain, width, fold=True)
-            base = len(lines)
-            for line in text.divide(offsets):
-                line.rstrip_end(width)
-                lines.append(line)
-            match_lines.extend(base + bisect_right(offsets, start) for start in starts)
-
-        def blank() -> None:
-            lines.append(Text(""))
-
-        add(Text(safe(article.title), style=self._style("viewer--title")), self._title_spans)
-        blank()
-        add(Text(self._meta(article), style=self._style("viewer--meta")))
-        if article.repaired:
-            damage = f"Damaged file: {safe(describe_damage(article.repaired))}"
-            add(Text(damage, style=self._style("viewer--warning")))
-        if article.tags:
-            tags = "  ".join("#" + safe(tag).lstrip("#") for tag in article.tags)
-            add(Text(tags, style=self._style("viewer--tags")))
-        caption_style = self._style("viewer--caption")
-        if article.captions:
-            blank()
-            for caption in article.captions:
-                add(Text(safe(caption), style=caption_style))
-        body_style = self._style("viewer--body")
-        spans_by_paragraph: dict[int, list[tuple[int, int]]] = {}
-        for paragraph, start, end in self._body_spans:
-            spans_by_paragraph.setdefault(paragraph, []).append((start, end))
-        for number, paragraph in enumerate(article.body):
-            blank()
-            spans = sorted(spans_by_paragraph.get(number, ()))
-            add(Text(safe(paragraph), style=body_style), spans)
-        if not article.body:
-            blank()
-            add(Text("(no text)", style=caption_style))
-        blank()
-        add(Text(safe(article.path), style=self._style("viewer--path")))
-        return lines, match_lines
-
-    @staticmethod
-    def _meta(article: Article) -> str:
-        parts = []
-        parts.append(article.published.display() if article.published else "undated")
-        for field in (article.source, article.author, article.rubric):
-            if field:
-                parts.append(safe(field))
-        parts.append(LANGUAGE_NAMES.get(article.lang, safe(article.lang)))
-        return " · ".join(parts)
+        return article_lines(
+            article,
+            width,
+            self._style,
+            title_spans=self._title_spans,
+            body_spans=self._body_spans,
+            current_match=self._current_match,
+        )
 
     # ------------------------------------------------------------ rendering
 
