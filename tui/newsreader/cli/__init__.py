@@ -3,6 +3,7 @@
 * :mod:`.options` — the options (``newsreader --help``);
 * :mod:`.listing` — ``--list`` and ``--search``: the library opened, brought up to date, printed;
 * :mod:`.searching` — ``--search``, and ``--search --watch`` following the folders;
+* :mod:`.signals` — the end of ``--watch``: Ctrl+C or SIGTERM, raising nothing anywhere;
 * :mod:`.output` — what is printed (listings, JSON, messages), every field terminal-safe, and
   the exit statuses.
 

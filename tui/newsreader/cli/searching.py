@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from .output import (
     print_one,
     say_repaired,
 )
+from .signals import StopSignals
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from ..search import Hit, SearchResult
 
 __all__ = ["search", "search_and_watch"]
+
+#: After Ctrl+C, how long the follower may take to end (an update stops between two files).
+JOIN_SECONDS = 30
 
 
 def search(library: Library, query: str, as_json: bool, marks: Marks, limit: int | None) -> int:
@@ -59,13 +62,13 @@ def search_and_watch(
             print_json_line(hit_json(library, hit, marks))
     elif hits:
         print_articles([hit.article for hit in hits], [hit.title_spans for hit in hits])
-    print(f"{_counted(result, hits)}; watching for new ones (Ctrl+C stops)", file=sys.stderr)
-    sys.stdout.flush()
-    stop, gone = threading.Event(), threading.Event()
-    printed = {hit.article.id for hit in hits}
-    on_batch = _printer(library, query, as_json, marks, printed, stop, gone)
-    _follow_until_stopped(library, stop, on_batch)
-    if gone.is_set():
+    with StopSignals() as stopping:  # before "Ctrl+C stops" is said
+        print(f"{_counted(result, hits)}; watching for new ones (Ctrl+C stops)", file=sys.stderr)
+        sys.stdout.flush()
+        printer = _Printer(library, query, as_json, marks, stopping)
+        printer.printed.update(hit.article.id for hit in hits)
+        _follow(library, printer, stopping)
+    if printer.gone:
         raise BrokenPipeError
     return EXIT_OK
 
@@ -88,20 +91,22 @@ def _counted(result: SearchResult, hits: list[Hit]) -> str:
     return f"{shown}{result.count} of {result.total} articles"
 
 
-def _printer(
-    library: Library,
-    query: str,
-    as_json: bool,
-    marks: Marks,
-    printed: set[str],
-    stop: threading.Event,
-    gone: threading.Event,
-) -> Callable[[Batch], None]:
-    """What to do with each batch the follower reports: print the new articles that match
-    (not an id already ``printed``); set ``gone`` and ``stop`` when the reading end went away."""
-    search_marks = SearchMarks(read=marks[0], starred=marks[1])
+class _Printer:
+    """Called with each batch the follower reports: prints the new articles that match (an
+    article already printed is not printed again); when the reading end went away, stops."""
 
-    def on_batch(batch: Batch) -> None:
+    def __init__(
+        self, library: Library, query: str, as_json: bool, marks: Marks, stopping: StopSignals
+    ) -> None:
+        self.library, self.query, self.as_json, self.marks = library, query, as_json, marks
+        self.search_marks = SearchMarks(read=marks[0], starred=marks[1])
+        self.stopping = stopping
+        #: The ids of the articles printed.
+        self.printed: set[str] = set()
+        #: Whether stdout's reading end went away.
+        self.gone = False
+
+    def __call__(self, batch: Batch) -> None:
         for problem in batch.problems:
             error(problem)
         for skipped in batch.failed:
@@ -109,43 +114,37 @@ def _printer(
         fresh = set(batch.keys)
         if not fresh:
             return
-        found = library.search(query, marks=search_marks)
+        found = self.library.search(self.query, marks=self.search_marks)
         new = [found.hits[i] for i, key in enumerate(found.hits.indices()) if key in fresh]
         try:
             for hit in new:
-                if hit.article.id in printed:  # the same text again (a file touched, moved)
+                if hit.article.id in self.printed:  # the same text again (a file touched, moved)
                     continue
-                printed.add(hit.article.id)
+                self.printed.add(hit.article.id)
                 say_repaired([hit.article])
-                if as_json:
-                    print_json_line(hit_json(library, hit, marks))
+                if self.as_json:
+                    print_json_line(hit_json(self.library, hit, self.marks))
                 else:
                     print_one(hit.article)
             sys.stdout.flush()
         except BrokenPipeError:  # the reading end went away: stop, as `--list | head` does
-            gone.set()
-            stop.set()
-
-    return on_batch
+            self.gone = True
+            self.stopping.stop()
 
 
-def _follow_until_stopped(
-    library: Library, stop: threading.Event, on_batch: Callable[[Batch], None]
-) -> None:
-    """Follow the library's folders in a thread until ``stop``, Ctrl+C or SIGTERM."""
-    follower = threading.Thread(
-        target=follow, args=(library, stop, on_batch), name="newsreader-watch", daemon=True
-    )
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+def _follow(library: Library, on_batch: Callable[[Batch], None], stopping: StopSignals) -> None:
+    """Follow the library's folders in a thread until ``stopping`` wakes (Ctrl+C, SIGTERM, or
+    the reading end gone), then wait for the thread (the library is closed after)."""
+    stop = threading.Event()
+
+    def following() -> None:
+        try:
+            follow(library, stop, on_batch)
+        finally:  # it ends only when stopped; if it ever did otherwise, nothing would wake us
+            stopping.stop()
+
+    follower = threading.Thread(target=following, name="newsreader-watch", daemon=True)
     follower.start()
-    try:
-        while not stop.wait(1.0):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C: quiet too
-        follower.join(timeout=30)
-        signal.signal(signal.SIGTERM, previous)
-        signal.signal(signal.SIGINT, interrupt)
+    stopping.wait()
+    stop.set()
+    follower.join(timeout=JOIN_SECONDS)
