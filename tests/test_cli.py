@@ -139,8 +139,9 @@ def test_long_listings_on_a_terminal_are_plain_columns_in_the_same_order(
     monkeypatch, capsys
 ) -> None:
     from newsreader import cli
+    from newsreader.cli import output
 
-    monkeypatch.setattr(cli, "PLAIN_LISTING_ROWS", 2)
+    monkeypatch.setattr(output, "PLAIN_LISTING_ROWS", 2)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert cli.main(["--list", "--no-cache", str(SEEDS)]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -176,11 +176,14 @@ def test_on_a_terminal_markup_in_a_title_is_shown_literally(tmp_path: Path) -> N
     assert "[/bar]" in shown and "[bold]x[/bold]" in shown
 
 
-def test_matches_stay_highlighted_when_a_title_needs_escapes() -> None:
-    text = cli._highlighted("a\x1bb tokaev c", [(4, 10)])
-    assert text.plain == "a\\x1bb tokaev c"
-    (span,) = text.spans
-    assert text.plain[span.start : span.end] == "tokaev"
+def test_matches_stay_highlighted_when_a_title_needs_escapes(monkeypatch, capsys) -> None:
+    """The escape shown as text, and the match after it (not 3 characters early) in reverse."""
+    for name, value in (("FORCE_COLOR", "1"), ("TERM", "xterm-256color"), ("COLUMNS", "80")):
+        monkeypatch.setenv(name, value)
+    article = Article(id="a", path="/n/a.txt", title="a\x1bb tokaev c")
+    cli.print_table([article], [[(4, 10)]])
+    (row,) = [line for line in capsys.readouterr().out.splitlines() if "undated" in line]
+    assert row.endswith("a\\x1bb \x1b[1;7mtokaev\x1b[0m c")
 
 
 def _readme_section(title: str) -> str:

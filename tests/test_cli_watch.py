@@ -62,9 +62,17 @@ def watching(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple]:
     """The CLI watching a copy of the seeds: (process, stdout lines, stderr lines, folder)."""
     folder = copy_seeds(tmp_path / "news")
     command = [sys.executable, "-m", "newsreader", *request.param, "--watch", str(folder)]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
-    )
+    # As a shell at a terminal starts it: SIGINT not ignored. A process ignoring SIGINT (a
+    # suite a script started in the background: `pytest &`) passes that on to what it starts,
+    # and the CLI keeps it, as a script's background job should (then only SIGTERM stops it).
+    # A handler of ours is reset to the default in the child.
+    interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+        )
+    finally:
+        signal.signal(signal.SIGINT, interrupt)
     try:
         yield process, Lines(process.stdout), Lines(process.stderr), folder
     finally:
@@ -108,6 +116,19 @@ def test_json_lines_then_sigterm(watching: tuple) -> None:
         assert record["read"] is False and record["score"] > 0
         assert record["matches"]["body"]
     process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=PATIENCE) == 0
+    assert "Traceback" not in err.rest()
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("watching", [("--search", "tokaev")], indirect=True)
+def test_a_signal_as_soon_as_watching_is_said_stops_it_quietly(
+    watching: tuple, number: signal.Signals
+) -> None:
+    """'Ctrl+C stops' is said once Ctrl+C and SIGTERM stop it cleanly, not before."""
+    process, _, err, _ = watching
+    err.until("watching")
+    process.send_signal(number)
     assert process.wait(timeout=PATIENCE) == 0
     assert "Traceback" not in err.rest()
 

@@ -30,7 +30,7 @@ def test_wheel_contains_the_seed_corpus(tmp_path: Path) -> None:
             for name in archive.namelist()
             if name.startswith("newsreader/seeds/")
         }
-        assert "newsreader/cli.py" in archive.namelist()
+        assert "newsreader/cli/__init__.py" in archive.namelist()  # newsreader.cli:main
         assert "newsreader/corpus/data/outlets.toml" in archive.namelist()  # the outlet registry
     assert shipped == {path.name: path.read_bytes() for path in SEEDS.glob("*.txt")}
 
