@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 from ..library import Library, LibraryError
-from ..state import State
+from ..state import Marks, State
 from .output import (
     EXIT_NO_ARTICLES,
     EXIT_OK,
     EXIT_USAGE,
-    Marks,
     article_json,
     error,
     print_articles,
@@ -40,7 +39,7 @@ def print_library(args: argparse.Namespace, paths: list[Path], state: State) -> 
             error(warning)
         for skipped in library.skipped:
             error(f"skipped {skipped}")
-        marks = (state.read_ids(), state.starred_ids())
+        marks = Marks.load(state)
         if args.watch:
             return search_and_watch(library, args.search, args.json, marks, args.limit)
         if not len(library):

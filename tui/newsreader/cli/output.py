@@ -20,12 +20,11 @@ if TYPE_CHECKING:
 
     from ..library import Library
     from ..search import Hit
+    from ..state import Marks
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE = 0, 1, 2
 #: On a terminal, listings longer than this are aligned columns rather than a Rich table.
 PLAIN_LISTING_ROWS = 2000
-#: The reader's marks: the ids of the articles read, and of those starred.
-Marks = tuple[set[str], set[str]]
 #: Where the query matched in a title: (start, end) offsets.
 Spans = Sequence[tuple[int, int]]
 
@@ -134,8 +133,8 @@ def print_one(article: Article) -> None:
 def article_json(article: Article, marks: Marks) -> dict[str, Any]:
     """The JSON record of a (complete) article, with its marks."""
     record = article_record(article)
-    record["read"] = article.id in marks[0]
-    record["starred"] = article.id in marks[1]
+    record["read"] = marks.is_read(article.id)
+    record["starred"] = marks.is_starred(article.id)
     return record
 
 

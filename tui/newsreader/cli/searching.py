@@ -8,11 +8,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..library.watch import follow
-from ..search import Marks as SearchMarks
 from .output import (
     EXIT_NO_ARTICLES,
     EXIT_OK,
-    Marks,
     error,
     hit_json,
     print_articles,
@@ -27,6 +25,7 @@ if TYPE_CHECKING:
     from ..library import Library
     from ..library.watch import Batch
     from ..search import Hit, SearchResult
+    from ..state import Marks
 
 __all__ = ["search", "search_and_watch"]
 
@@ -78,7 +77,7 @@ def _first_hits(
 ) -> tuple[SearchResult, list[Hit]]:
     """The search's result and its first ``limit`` hits; what is wrong with the query and the
     damaged files among the hits said on stderr."""
-    result = library.search(query, marks=SearchMarks(read=marks[0], starred=marks[1]))
+    result = library.search(query, marks=marks.for_search())
     for problem in result.query.problems:
         error(problem)
     hits = result.hits[:limit]
@@ -99,7 +98,7 @@ class _Printer:
         self, library: Library, query: str, as_json: bool, marks: Marks, stopping: StopSignals
     ) -> None:
         self.library, self.query, self.as_json, self.marks = library, query, as_json, marks
-        self.search_marks = SearchMarks(read=marks[0], starred=marks[1])
+        self.search_marks = marks.for_search()
         self.stopping = stopping
         #: The ids of the articles printed.
         self.printed: set[str] = set()
