@@ -26,7 +26,6 @@ class Headers:
         self._store = store
         self.lock = lock
         self.by_key: dict[int, Article] = {}
-        self.key_by_id: dict[str, int] = {}
         self.loaded = False  # every header read (until then, only those asked for)
         self.snapshot_stale = False  # the store's snapshot of the headers is out of date
         self.order_stale = False  # a header was added, changed or removed since reorder()
@@ -41,9 +40,7 @@ class Headers:
                 return
             pairs, from_snapshot = self._store.articles()
             self.snapshot_stale = not from_snapshot
-            for key, article in pairs:
-                self.by_key[key] = article
-                self.key_by_id.setdefault(article.id, key)
+            self.by_key.update(pairs)
             self.loaded = True
             self.reorder()
 
@@ -81,27 +78,19 @@ class Headers:
         """The headers read (if they are) follow the store: ``key`` now holds ``article``."""
         if self.loaded:
             with self.lock:
-                old = self.by_key.get(key)
-                if old is not None and self.key_by_id.get(old.id) == key:
-                    del self.key_by_id[old.id]
                 self.by_key[key] = article
-                self.key_by_id[article.id] = key
                 self.snapshot_stale = self.order_stale = True
 
     def drop(self, key: int) -> Article | None:
         """``key`` holds no article any more; the one it held, if it was in hand."""
         with self.lock:
             self.snapshot_stale = self.order_stale = True
-            article = self.by_key.pop(key, None)
-            if article is not None and self.key_by_id.get(article.id) == key:
-                del self.key_by_id[article.id]
-        return article
+            return self.by_key.pop(key, None)
 
     def forget_all(self) -> None:
         """Forget every header: they are read again when next asked for."""
         with self.lock:
             self.by_key.clear()
-            self.key_by_id.clear()
             self.loaded = False
 
     def save_snapshot(self) -> None:

@@ -165,10 +165,6 @@ class Library:
         """The article (no body) of ``key``."""
         return self._headers.article(key)
 
-    def key_of(self, article_id: str) -> int | None:
-        self._headers.load()
-        return self._headers.key_by_id.get(article_id)
-
     def position(self, key: int) -> int | None:
         """Where the article of ``key`` is in :attr:`articles`."""
         self._headers.load()
