@@ -45,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.measure import RssSampler
 from bench.queries import QUERIES, keystrokes
+from newsreader import garbage
 from newsreader.article import Article, Published
 from newsreader.search import SearchIndex, SearchResult
 
@@ -342,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 figures["articles"] = len(library)
                 figures["build"] = built
-                gc.freeze()  # as the app does once the corpus is loaded
+                garbage.keep_for_life()  # as the app does once the corpus is loaded
                 print("queries on the library:")
                 figures.update(
                     _type_queries(
@@ -359,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"text: {chars / max(1, len(articles)):.0f} characters per article")
         figures["articles"] = len(articles)
         index, figures["build"] = _timed_build(articles)
-        gc.freeze()
+        garbage.keep_for_life()
         print("queries on the index:")
         figures.update(_type_queries(index.search, _clearer(index)))
     if args.json:

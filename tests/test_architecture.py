@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).parent.parent / "tui" / "newsreader"
 #: but those named on their own, ``corpus.letters``). A module may import from its own layer and
 #: the ones below, never from one above.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("article", "locations"),
+    ("article", "locations", "garbage"),
     ("corpus.letters", "corpus.fileio", "corpus.sanitize", "corpus.decode"),
     ("corpus.dates", "corpus.headline", "corpus.bylines", "corpus.outlets", "corpus.sources"),
     ("corpus",),  # the parser, the loading, and the package's own names

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import marshal
 import os
 import signal
@@ -15,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from .. import garbage
 from ..article import Article, article_from_row, article_to_row, timeline_rank
 from .decode import UndecodableError, decode_bytes
 from .fileio import NotARegularFile, read_regular_file
@@ -74,18 +74,6 @@ class LoadResult:
     articles: tuple[Article, ...]
     skipped: tuple[Skipped, ...]
     files_seen: int
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Building 100k small objects triggers many useless collections: hold them off."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class PathProblem(Exception):
@@ -331,7 +319,7 @@ def load_corpus(
     """
     skipped: list[Skipped] = []
     stats = find_files(paths, skipped)
-    with gc_paused():
+    with garbage.paused():
         loaded = _load_all(list(stats), progress)
         results = (result for result, _size, _mtime in _reporting(loaded, partial))
         return build_corpus(results, skipped, len(stats))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import threading
 
+from .. import garbage
 from ..article import Article, timeline_rank
-from ..corpus import gc_paused
 from .store import ArticleStore
 
 __all__ = ["Headers"]
@@ -35,7 +35,7 @@ class Headers:
 
     def load(self) -> None:
         """Read every header (~0.4 s at 100k): the timeline needs them all."""
-        with self.lock, gc_paused():
+        with self.lock, garbage.paused():
             if self.loaded:
                 return
             pairs, from_snapshot = self._store.articles()

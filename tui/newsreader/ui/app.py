@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from .. import garbage
 from ..article import Article
 from ..config import Config, save_theme
 from ..corpus import Skipped, seed_paths
@@ -222,10 +222,7 @@ class NewsReaderApp(
         self._stop_following(wait=False)  # the worker threads are waited for at exit
         self._leave_article()
         self._save_position()
-        if self._gc_threshold is not None:
-            gc.set_threshold(*self._gc_threshold)
-            self._gc_threshold = None
-            gc.unfreeze()
+        garbage.release()
 
     def _close_on_signals(self) -> None:
         """SIGTERM (a shutdown, ``kill``) and SIGHUP (the terminal closed) close the reader as

@@ -10,14 +10,14 @@ event loop for a few hundred milliseconds every few keystrokes at 100k articles.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from ..corpus import gc_paused, repaired_files, seed_paths
+from .. import garbage
+from ..corpus import repaired_files, seed_paths
 from ..library import Library, Reading, Update
 from ..state import Marks, recall
 from .messages import (
@@ -40,8 +40,6 @@ LibraryOpener = Callable[[], Reading]
 #: Progress is posted at most this often (seconds): each post repaints the progress bar, and
 #: at 20 a second the repaints took 7 s of the main process's time in a 100k cold start.
 _PROGRESS_INTERVAL = 0.25
-#: Middle-generation garbage collections between two full ones, once the heap is frozen.
-_FULL_GC_EVERY = 100
 
 
 class CorpusLoading:
@@ -59,8 +57,6 @@ class CorpusLoading:
         def post_message(self, message: Any) -> bool: ...
         def _follow(self, library: Reading) -> None: ...
 
-    _gc_threshold: tuple[int, int, int] | None = None
-
     # Every @work here gets a `description`: without one Textual builds it from repr() of the
     # arguments, which for 100,000 articles takes seconds on the event loop.
     @work(
@@ -76,7 +72,7 @@ class CorpusLoading:
         file (the changes found replace the timeline)."""
         # 100k articles make the collector's full passes slow (~0.3 s each, holding the GIL):
         # none until they are loaded and laid out, and then they are frozen (see _freeze_heap).
-        with gc_paused():
+        with garbage.paused():
             try:
                 library = self.library
                 if library is None:
@@ -253,21 +249,9 @@ class CorpusLoading:
         )
 
     def _freeze_heap(self) -> None:
-        """Exempt everything alive now (the corpus, the index, the widgets) from the cyclic
-        garbage collector, and make its full passes rarer. Called by the workers once the
-        corpus and the index are made (a pass between then and the event loop would be slow).
-
-        They live as long as the reader, but a full collection would walk them all: at 100k
-        articles 0.1–0.5 s with the event loop stopped, every few keystrokes' worth of
-        garbage — the slowest keystrokes by far (py-spy and ``gc.callbacks``). Freed objects
-        are still freed (reference counting); only cycles among them would be kept. A full
-        pass then walks what was made since (Textual's strips and caches: 15–60 ms), so it
-        runs after 100 middle-generation passes rather than 10. Undone at exit.
-        """
-        if self._exiting:
-            return
-        gc.freeze()
-        if self._gc_threshold is None:
-            self._gc_threshold = gc.get_threshold()
-            young, middle, _old = self._gc_threshold
-            gc.set_threshold(young, middle, _FULL_GC_EVERY)
+        """Keep everything alive now (the corpus, the index, the widgets) out of the garbage
+        collector's passes (:func:`..garbage.keep_for_life`). Called by the workers once the
+        corpus and the index are made (a pass between then and the event loop would be slow);
+        undone at exit."""
+        if not self._exiting:
+            garbage.keep_for_life()
