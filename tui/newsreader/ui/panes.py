@@ -19,6 +19,8 @@ from .viewer import Viewer
 # The list pane's width beside the article.
 #: The terminal width from which the two panes show side by side.
 SIDE_BY_SIDE = 100
+#: The terminal width from which the footer shows the palette's key (Ctrl+P works anyway).
+PALETTE_HINT_WIDTH = 80
 #: Without a width chosen, a wide terminal gives the list all but this many columns…
 READING_COLUMNS = 60
 #: …but no less than this share of the terminal…
@@ -54,10 +56,10 @@ class ReaderScreen(Screen[None]):
     AUTO_FOCUS = "#timeline"
 
     def on_resize(self, event: Resize) -> None:
-        # One pane at a time: a compact footer; below 80 columns, no palette hint (Ctrl+P works).
+        # One pane at a time: a compact footer; narrower still, no palette hint (Ctrl+P works).
         footer = self.query_one(Footer)
         footer.compact = event.size.width < SIDE_BY_SIDE
-        footer.show_command_palette = event.size.width >= 80
+        footer.show_command_palette = event.size.width >= PALETTE_HINT_WIDTH
         self._lay_out_panes(event.size.width)
 
     def watch_maximized(self) -> None:
