@@ -133,7 +133,7 @@ class RowPainter:
 
     def message(self, message: str, width: int) -> Text:
         """The line saying why there are no rows (loading, no articles, no matches)."""
-        text = Text(" " + message, style=self.style("timeline--message", False))
+        text = Text(" " + safe(message), style=self.style("timeline--message", False))
         text.truncate(width, overflow="ellipsis", pad=True)
         return text
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..article import Article
+from ..corpus.sanitize import terminal_safe
 from . import bindings
 from .article_lines import BodySpans, TitleSpans, article_lines
 from .model import text_segments
@@ -140,7 +142,7 @@ class Viewer(ScrollView, can_focus=True):
         had_matches = self.highlights_matches
         self._article = None
         self._title_spans = self._body_spans = ()
-        self._message = message
+        self._message = terminal_safe(message)
         self._current_match = -1
         self._jump_pending = False
         self._line_pending = None
@@ -313,8 +315,9 @@ class Viewer(ScrollView, can_focus=True):
 
     def _build_lines(self, width: int) -> tuple[list[Text], list[int]]:
         article = self._article
-        if article is None:
-            return [Text(self._message, style=self._style("viewer--message"))], []
+        if article is None:  # wrapped as a paragraph is
+            message = Text(self._message, style=self._style("viewer--message"))
+            return list(message.divide(divide_line(self._message, width, fold=True))), []
         return article_lines(
             article,
             width,
