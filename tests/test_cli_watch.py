@@ -120,12 +120,15 @@ def test_json_lines_then_sigterm(watching: tuple) -> None:
     assert "Traceback" not in err.rest()
 
 
-@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(
+    "number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["SIGINT", "SIGTERM", "SIGHUP"]
+)
 @pytest.mark.parametrize("watching", [("--search", "tokaev")], indirect=True)
 def test_a_signal_as_soon_as_watching_is_said_stops_it_quietly(
     watching: tuple, number: signal.Signals
 ) -> None:
-    """'Ctrl+C stops' is said once Ctrl+C and SIGTERM stop it cleanly, not before."""
+    """'Ctrl+C stops' is said once Ctrl+C, SIGTERM and SIGHUP (the terminal closed) stop it
+    cleanly (the library closed, exit 0), not before."""
     process, _, err, _ = watching
     err.until("watching")
     process.send_signal(number)

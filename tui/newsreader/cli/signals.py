@@ -1,5 +1,5 @@
-"""Waiting for the end of ``--search --watch``: Ctrl+C (SIGINT), SIGTERM, or a word from another
-thread (the reading end of stdout went away).
+"""Waiting for the end of ``--search --watch``: Ctrl+C (SIGINT), SIGTERM, SIGHUP (the terminal
+closed), or a word from another thread (the reading end of stdout went away).
 
 Robust by design: while :class:`StopSignals` is in effect, a signal raises nothing anywhere and
 takes no lock. Python's C-level handler writes the signal's number to a socket
@@ -7,8 +7,8 @@ takes no lock. Python's C-level handler writes the signal's number to a socket
 :func:`select.select` on the other end, wakes at once. (``KeyboardInterrupt`` could land in any
 line of the main thread, and an ``Event.set()`` in a handler deadlocks if the main thread holds
 the event's lock just then.) A SIGINT the process was started ignoring — a job a script runs in
-the background, which Ctrl+C at the terminal is not meant to stop — stays ignored; SIGTERM still
-stops it.
+the background, which Ctrl+C at the terminal is not meant to stop — stays ignored, as does a
+SIGHUP ignored by ``nohup``; SIGTERM still stops it.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ __all__ = ["StopSignals"]
 
 
 class StopSignals:
-    """In a ``with`` block (in the main thread): :meth:`wait` returns at the first SIGINT or
-    SIGTERM, or after :meth:`stop`; later ones are quiet until the block ends, when the
+    """In a ``with`` block (in the main thread): :meth:`wait` returns at the first SIGINT,
+    SIGTERM or SIGHUP, or after :meth:`stop`; later ones are quiet until the block ends, when the
     handlers the process had are put back."""
 
     def __init__(self) -> None:
@@ -37,8 +37,10 @@ class StopSignals:
 
     def __enter__(self) -> StopSignals:
         numbers = [signal.SIGTERM]
-        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-            numbers.append(signal.SIGINT)
+        for name in ("SIGINT", "SIGHUP"):  # unless ignored (a background job, nohup)
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                numbers.append(number)
         # The wakeup socket first: from here on, any signal with a Python handler wakes wait().
         self._wakeup = signal.set_wakeup_fd(self._theirs.fileno(), warn_on_full_buffer=False)
         try:
