@@ -82,6 +82,18 @@ def test_bad_files_are_named_on_stderr_and_the_rest_loads(tmp_path: Path) -> Non
     assert "bin.txt" in done.stderr and "binary" in done.stderr
 
 
+def test_a_broken_link_is_named_on_stderr_and_the_rest_lists(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "ok.txt").write_bytes((SEEDS / "002_a67589d166abfaf7.txt").read_bytes())
+    (news / "gone.txt").symlink_to(tmp_path / "deleted.txt")  # its target removed
+    done = run("--list", "--json", str(news))
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 1
+    (line,) = [line for line in done.stderr.splitlines() if "gone.txt" in line]
+    assert line.startswith("newsreader: skipped ") and "No such file" in line
+
+
 def test_markup_in_titles_is_printed_literally(tmp_path: Path) -> None:
     (tmp_path / "m.txt").write_text("Title [/bar] and [bold]x[/bold] here\n\nBody text here.\n")
     done = run("--list", str(tmp_path))

@@ -7,7 +7,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from ..library import Library, LibraryError
+from ..corpus import Skipped
+from ..library import Library, LibraryError, Update
 from ..state import Marks, State
 from .output import (
     EXIT_NO_ARTICLES,
@@ -29,7 +30,7 @@ def print_library(args: argparse.Namespace, paths: list[Path], state: State) -> 
     """Print the articles of ``paths`` (``--list``) or those ``--search`` finds (and, with
     ``--watch``, those that land); return the exit status. Closes ``state``."""
     try:
-        library = _open_library(args, paths)
+        library, update = _open_library(args, paths)
     except (LibraryError, OSError, sqlite3.Error, ValueError) as problem:
         error(f"cannot use the library of {', '.join(map(str, paths))}: {problem}")
         state.close()
@@ -37,7 +38,7 @@ def print_library(args: argparse.Namespace, paths: list[Path], state: State) -> 
     try:
         for warning in library.warnings:
             error(warning)
-        for skipped in library.skipped:
+        for skipped in _skipped(library, update):
             error(f"skipped {skipped}")
         marks = Marks.load(state)
         if args.watch:
@@ -55,21 +56,29 @@ def print_library(args: argparse.Namespace, paths: list[Path], state: State) -> 
         library.close()
 
 
-def _open_library(args: argparse.Namespace, paths: list[Path]) -> Library:
-    """The library of ``paths``, brought up to date (progress on stderr if it is a terminal)."""
+def _open_library(args: argparse.Namespace, paths: list[Path]) -> tuple[Library, Update]:
+    """The library of ``paths``, brought up to date (progress on stderr if it is a terminal),
+    and what the update did."""
     library = Library.open(paths, rebuild=args.no_cache)
     if args.json or not sys.stderr.isatty():
-        library.update(full=args.rescan)
-        return library
+        return library, library.update(full=args.rescan)
     from rich.progress import Progress
 
     with Progress(transient=True, console=stderr_console()) as bar:
         task = bar.add_task("Reading articles", total=None)
-        library.update(
+        update = library.update(
             full=args.rescan,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    return library
+    return library, update
+
+
+def _skipped(library: Library, update: Update) -> list[Skipped]:
+    """The files the library holds no article for (kept with their reason), and what this
+    update could not read at all (a broken link, a folder it may not list: not kept)."""
+    skipped = list(library.skipped)
+    known = {item.path for item in skipped}
+    return skipped + [item for item in update.skipped if item.path not in known]
 
 
 def _list(library: Library, as_json: bool, marks: Marks, limit: int | None) -> int:
