@@ -16,7 +16,7 @@ from .dates import parse_date_line
 from .headline import hashtags
 from .letters import LOWER, UPPER
 
-__all__ = ["ROLE", "PageFields", "byline_at", "is_name", "peel_tail"]
+__all__ = ["ROLE", "PageFields", "byline_at", "byline_list", "is_byline", "is_name", "peel_tail"]
 
 _TAIL_SCAN = 8
 _NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)?"
@@ -55,6 +55,8 @@ class PageFields:
     dates: list[Published] = field(default_factory=list)
     rubric: str | None = None
     author: str | None = None
+    #: The outlet a label names (``Источник:`` / ``Устинка LIVE``), as printed.
+    source: str | None = None
 
     def add_tags(self, tags: list[str]) -> None:
         self.tags.extend(tag for tag in tags if tag not in self.tags)
@@ -65,7 +67,10 @@ class PageFields:
         self.extra.extend(other.extra)
         self.dates.extend(other.dates)
         self.rubric = self.rubric or other.rubric
+        if self.author and other.author and other.author != self.author:
+            self.extra.append(other.author)  # a second byline: kept, not the author
         self.author = self.author or other.author
+        self.source = self.source or other.source
 
 
 def is_name(line: str) -> bool:
@@ -82,6 +87,30 @@ def _sure_a_name(name: str) -> bool:
     return _looks_like_surname(name) or any(
         len(word) >= 3 and word.isupper() for word in name.split()[1:]
     )
+
+
+def is_byline(line: str) -> bool:
+    """A line that is surely a person's name: a surname's ending or a surname in capitals."""
+    return is_name(line) and _sure_a_name(line) and not _PHOTO_NAME.match(line)
+
+
+def byline_list(line: str) -> str | None:
+    """The authors of ``Алмас Қайсар, Бейімбет Молдағали, Власть``: names separated by commas,
+    one word (the outlet, a city) may follow them. ``None`` when the line is not that."""
+    if "," not in line or len(line) > 120:
+        return None
+    parts = [part.strip() for part in line.split(",")]
+    count = 0
+    while count < len(parts) and is_name(parts[count]):
+        count += 1
+    rest = parts[count:]
+    if count == 0 or len(rest) > 1:
+        return None
+    if rest and not (rest[0][:1].isupper() and len(rest[0].split()) == 1):
+        return None
+    if count == 1 and not (rest and _sure_a_name(parts[0])):
+        return None
+    return ", ".join(parts[:count])
 
 
 def peel_tail(lines: list[str], start: int, fields: PageFields) -> int:
@@ -106,6 +135,7 @@ def peel_tail(lines: list[str], start: int, fields: PageFields) -> int:
             labelled = True
         elif prefixed and is_name(prefixed["name"].strip()):
             names.append((index, prefixed["name"].strip()))
+            actions.append((index, lambda line=line: fields.extra.append(line)))  # Авторы: …
             labelled = True
         elif is_name(line) and all(line == name for _, name in names):
             names.append((index, line))

@@ -54,8 +54,8 @@ _WORD_SHAPES = [
     ),
 ]
 _NUMERIC_SHAPES = [
-    # 02.03.2026, 23:42  /  02.03.2026 23.42  /  02.03.2026
-    re.compile(rf"(?<![\d.]){_NUM_DATE}(?:{_AT}{_TIME})?\s*(?:{_OFFSET})?"),
+    # 02.03.2026, 23:42  /  02.03.2026 23.42  /  02.03.2026  /  11.09.2023ж. 20:00
+    re.compile(rf"(?<![\d.]){_NUM_DATE}{_YEAR_WORD}(?:{_AT}{_TIME})?\s*(?:{_OFFSET})?"),
     # 23:42, 02.03.2026
     re.compile(rf"(?<!\d){_TIME}{_AT}{_NUM_DATE}\s*(?:{_OFFSET})?"),
 ]
@@ -70,7 +70,7 @@ _BEFORE_YEAR, _AFTER_YEAR = 40, 32
 
 #: Words that may stand beside a date in a dateline: labels, weekdays, "today", view counts.
 _DATELINE_WORDS = re.compile(
-    r"(?:опубликовано|дата публикации|дата|обновлено|дополнено|изменено|жарияланды|"
+    r"(?:опубликовано|дата публикации|датасы|дата|обновлено|дополнено|изменено|жарияланды|"
     r"жарияланған уақыты|жаңартылды|published|updated|сегодня|вчера|бүгін|кеше|today|"
     r"yesterday|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|дүйсенбі|"
     r"сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі|просмотр\w*|қаралым\w*|views?|"
@@ -79,6 +79,8 @@ _DATELINE_WORDS = re.compile(
     re.I,
 )
 _TRAILING_COUNT = re.compile(r"(?:\s+\d+)+\s*$")
+#: A view or comment count standing alone among the words beside a date.
+_COUNT = re.compile(r"(?<!\S)\d+(?!\S)")
 _LEFTOVER = re.compile(r"[\s\d,.:;|•·/()\[\]\-–—👁]*")
 #: ``Бүгін 2026, 15:40`` / ``Сегодня, 14:20``: a relative day, dated by nothing printed.
 _RELATIVE = re.compile(
@@ -189,7 +191,8 @@ def split_dateline(line: str) -> tuple[Published, str] | None:
     rest = _DATELINE_WORDS.sub(" ", line[: found.start] + " " + line[found.end :])
     if _LEFTOVER.fullmatch(rest):
         return found.published, ""
-    return found.published, _TRAILING_COUNT.sub("", rest).strip(" ,.:;|•·-–—\t")
+    rest = _COUNT.sub(" ", _TRAILING_COUNT.sub("", rest))
+    return found.published, " ".join(rest.split()).strip(" ,.:;|•·-–—\t")
 
 
 def parse_date_line(line: str) -> Published | None:

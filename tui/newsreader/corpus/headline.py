@@ -22,8 +22,11 @@ __all__ = [
     "headline_score",
     "is_caption",
     "is_furniture_word",
+    "is_masthead",
     "is_rubric",
     "lead_title",
+    "reading_time",
+    "strip_badge",
 ]
 
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
@@ -61,6 +64,8 @@ AGENCY_LEAD = re.compile(
     rf"^[{UPPER}][{UPPER}a-zа-яёәғқңөұүһі-]+[.,]\s+"
     r"(?:[0-3]?\d\s+[^\W\d]+\.?,?\s+(?:\d{4}\s*(?:г\.|года)?\.?\s*)?)?"
     r"(?:[^\s—–-][^—–]{0,40}?\s*(?:/[^/]{1,40}/\s*)?[—–-]\s+|[—–-]\s*[^.\s][^.]{0,30}\.(?:\s+|$))"
+    # ТАШКЕНТ /Trend/ - : the city in capitals, the agency between slashes
+    rf"|^[{UPPER}][{UPPER}-]+(?:\s[{UPPER}][{UPPER}-]+)?\s+/[^/]{{1,40}}/\s*[—–-]\s+"
 )
 #: Section names sites print above a headline, beyond the one-word ones.
 _RUBRICS = frozenset(
@@ -73,6 +78,25 @@ _RUBRICS = frozenset(
     .replace("  ", "")
     .split("|")
 )
+#: ``Новости Усть-Каменогорска и ВКО``, ``Маңғыстау жаңалықтары``: the news of a place.
+_PLACE_NEWS = re.compile(r"^(?:новости|события)\s+\S|\sжаңалықтары$", re.I)
+#: ``1 минута``, ``0 мин на чтение``, ``Примерное время чтения: 10 минут``: a reading time.
+_READING = re.compile(
+    r"^(?:(?:примерное\s+)?время\s+(?:чтения|прочтения)\s*:?\s*|оқу\s+уақыты\s*:?\s*)?~?\s*"
+    r"\d{1,3}\s*(?:минут[аы]?|мин\.?|min\.?|minutes?)"
+    r"(?:\s+(?:на\s+чтение|чтения|на\s+прочтение|оқу\s+үшін|оқуға|read))?(?=\s|$)",
+    re.I,
+)
+#: ``Жамбыл облыстық қоғамдық-саяси газет``, ``Общественно-политическая газета``: a masthead.
+_MASTHEAD = re.compile(
+    r"(?:облыст|областн|республика|аудандық|районн|қалалық|городск|қоғамдық|общественн|ұлттық|"
+    r"национальн|ақпараттық|информационн|халықаралық|международн)\w*(?:[\s-]+\w+){0,4}\s+"
+    r"(?:газет[аіы]?|газеті|апталығы|еженедельник|журналы?|порталы?|басылымы|издание|"
+    r"агенттігі|агентство)$",
+    re.I,
+)
+#: An age rating printed after a headline: ``… жайдақтанбасын 12+``.
+_BADGE = re.compile(r"\s+(?:0|6|12|16|18)\+$")
 
 
 def hashtags(line: str) -> list[str] | None:
@@ -104,11 +128,15 @@ def is_caption(line: str) -> bool:
 def is_rubric(line: str, *, loose: bool = False) -> bool:
     """A section name: one capitalised word, or a known rubric (``Новости Казахстана``); with
     ``loose``, any capitalised run of up to three words (``Центральная Азия``)."""
-    if len(line) > 40 or not line[0].isupper() or line.isupper():  # РУ, KZ: a switch
+    if len(line) > 40 or not line[0].isupper():
         return False
-    if line.lower() in _RUBRICS:
+    if line.lower() in _RUBRICS:  # ӘДЕБИЕТ in capitals too
         return True
+    if line.isupper():  # РУ, KZ: a switch
+        return False
     words = line.split()
+    if len(words) <= 5 and _PLACE_NEWS.search(line) and all(c.isalpha() or c in " -" for c in line):
+        return True
     if len(words) > (3 if loose else 1) or (loose and len(line) > 30):
         return False
     return all(c.isalpha() or c in " -" for c in line)
@@ -124,6 +152,23 @@ def is_furniture_word(line: str) -> bool:
     if is_relative_dateline(line):
         return True
     return len(line) <= 12 and len(_LETTERS.sub("", line)) >= len(line) - 2  # 18+, ★, →
+
+
+def reading_time(line: str) -> str | None:
+    """What follows a reading time opening ``line`` (``1 минута Кристина Никулина`` → the name,
+    ``''`` when nothing does), or ``None`` when the line opens with none."""
+    match = _READING.match(line)
+    return None if match is None else line[match.end() :].strip()
+
+
+def is_masthead(line: str) -> bool:
+    """A newspaper's or portal's description of itself: ``… облыстық қоғамдық-саяси газет``."""
+    return len(line) <= 80 and not line.endswith(".") and bool(_MASTHEAD.search(line))
+
+
+def strip_badge(title: str) -> str:
+    """The headline without an age rating printed after it (``… 12+``)."""
+    return _BADGE.sub("", title)
 
 
 def headline_score(line: str) -> float | None:

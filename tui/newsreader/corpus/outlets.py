@@ -21,6 +21,7 @@ __all__ = [
     "is_web_address",
     "outlet_at",
     "outlets",
+    "site_suffix",
     "skeleton",
 ]
 
@@ -188,6 +189,15 @@ def _plain() -> dict[str, Outlet]:
 def is_web_address(text: str) -> bool:
     """``arasha.kz``, ``www.Zakon.kz``: a line that is nothing but a site's address."""
     return bool(_DOMAIN.match(skeleton(text.strip().removeprefix("www."))))
+
+
+_SUFFIX = re.compile(r"\S\s+[-–—|]\s+(?:www\.)?(?P<site>[^\s/]+)$")
+
+
+def site_suffix(line: str) -> str | None:
+    """The site a page's title names after it (``Жан әлемің … - adebiportal.kz``), else ``None``."""
+    match = _SUFFIX.search(line) if len(line) <= 200 else None
+    return match["site"] if match and is_web_address(match["site"]) else None
 
 
 def find_outlet(name: str) -> str | None:

@@ -1,10 +1,11 @@
 """Turn the text of one scraped news file into an :class:`Article` (pure: no I/O, no UI).
 
 The file is read as a list of non-blank lines. The top of the page, up to the second paragraph of
-text, is read line by line into kinds (:mod:`.headline`): hashtags, datelines, language switches,
-counters, credits and rubrics go to their fields, and the title is the text line that reads most
-like a headline (a headline printed under the lead paragraph is found too); with none, the title is
-derived from the lead. Lines at the bottom that are hashtags, the author's name (often twice), an
+text (a lone word or a label is not one), is read line by line into kinds (:mod:`.furniture`):
+hashtags, datelines, language switches, counters, reading times, credits, rubrics, labelled fields
+and bylines go to their fields, and the title is the text line that reads most like a headline
+(:mod:`.headline`; a headline printed under the lead paragraph is found too); with none, the title
+is derived from the lead. Lines at the bottom that are hashtags, the author's name (often twice), an
 ``Автор`` label or a photo credit are taken too. Everything else is body, one paragraph per line,
 in order: nothing is lost. The outlet comes from the weighted clues of :mod:`.sources`.
 """
@@ -17,30 +18,26 @@ import re
 from dataclasses import dataclass, field
 
 from ..article import Article, Published, article_id
-from .bylines import ROLE, PageFields, byline_at, peel_tail
-from .dates import (
-    caption_stamp,
-    parse_agency_dateline,
-    scraper_prefix,
-    split_dateline,
-)
+from .bylines import ROLE, PageFields, byline_at, is_byline, peel_tail
+from .dates import caption_stamp, parse_agency_dateline, scraper_prefix
+from .furniture import doubled, is_labelled_rubric, take_furniture, take_labelled_pair
 from .headline import (
     CREDIT,
     hashtags,
     headline_score,
     is_caption,
-    is_furniture_word,
+    is_masthead,
     is_rubric,
     lead_title,
+    strip_badge,
 )
-from .outlets import is_web_address
+from .outlets import is_web_address, site_suffix
 from .sanitize import clean_text
 from .sources import find_source
 
 #: Bump when parsing changes, so cached parses are redone.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
-_COUNTED = re.compile(r"^(?P<rubric>[^\d]{3,40}?)(?:\s+\d+){1,3}$")
 _DIGIT = re.compile(r"\d")
 _CYRILLIC = re.compile("[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
@@ -103,59 +100,6 @@ class _Head:
     end: int = 0
 
 
-def _head_kind(line: str, fields: PageFields, *, pre_title: bool) -> bool:
-    """Take ``line`` into ``fields`` if it is page furniture; ``False`` for a line of text."""
-    if tags := hashtags(line):
-        fields.add_tags(tags)
-        return True
-    if pre_title and " " not in line and is_rubric(line):  # Видео, Саясат: before credits
-        return _take_rubric(line, fields)
-    if CREDIT.match(line):  # Фото: …, the commonest furniture
-        fields.captions.append(line)
-        return True
-    if is_web_address(line):  # arasha.kz: the site's name
-        fields.extra.append(line)
-        return True
-    split = split_dateline(line)
-    if split is not None:
-        date, rest = split
-        if not rest:
-            fields.dates.append(date)
-            fields.extra.append(line)
-            return True
-        if CREDIT.match(rest):  # 30 Июня 2023, 09:36 Фото: …
-            fields.dates.append(date)
-            fields.captions.append(line)
-            return True
-        if pre_title and is_rubric(rest, loose=True):  # Сұхбат • 21 Ақпан, 2025
-            fields.dates.append(date)
-            fields.extra.append(line)
-            fields.rubric = fields.rubric or rest
-            return True
-    counted = _COUNTED.match(line)
-    if pre_title and counted and is_rubric(counted["rubric"]):  # Новости Казахстана 0 837
-        fields.rubric = fields.rubric or counted["rubric"]
-        fields.extra.append(line)
-        return True
-    if is_furniture_word(line):
-        fields.extra.append(line)
-        return True
-    if is_caption(line):
-        fields.captions.append(line)
-        return True
-    if pre_title and is_rubric(line) and line[0].isalpha():
-        return _take_rubric(line, fields)
-    return False
-
-
-def _take_rubric(line: str, fields: PageFields) -> bool:
-    if fields.rubric is None and _CYRILLIC.search(line):
-        fields.rubric = line
-    else:
-        fields.extra.append(line)  # a second section name, a site name (Sputnik)
-    return True
-
-
 def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> _Head:
     """Read the page's top into ``fields`` and pick the headline among its lines of text."""
     head = _Head()
@@ -171,34 +115,23 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
     # above it can be the headline.
     while index < limit and len(paragraphs) < (1 if candidate else 2):
         line = kept[index]
-        size = len(line)
-        plain = "#" not in line and not is_caption(line)
-        if plain and size > _LONG:  # a paragraph
-            score, text = None, True
-        elif plain and size > 60 and not _DIGIT.search(line):
-            # Longer than any rubric, label or name, with no date or counter: text.
-            score, text = headline_score(line), True
-        elif byline_at(kept, index, limit):  # Дана Аменова / специальный корреспондент
-            furniture[index] = PageFields(author=line, extra=[kept[index + 1]])
-            index += 2
+        found, taken = _furniture_at(
+            kept, index, limit, rubric, pre_title=not paragraphs, after_text=bool(texts)
+        )
+        if found is not None:
+            if found.rubric is not None and found.rubric != rubric:
+                rubric = found.rubric
+            else:
+                found.rubric = None
+            furniture[index] = found
+            index += taken
             continue
-        else:
-            found = PageFields(rubric=rubric)
-            text = not _head_kind(line, found, pre_title=not paragraphs)
-            score = headline_score(line) if text else None
-            if not text:
-                if found.rubric != rubric:
-                    rubric = found.rubric
-                else:
-                    found.rubric = None
-                furniture[index] = found
-        if text:
-            texts.append(index)
-            scores[index] = score
-            if score is None:
-                paragraphs.append(index)
-            elif not paragraphs:
-                candidate = True
+        texts.append(index)
+        scores[index] = score = headline_score(line)
+        if score is None and _is_paragraph(line):
+            paragraphs.append(index)
+        elif score is not None and not paragraphs:
+            candidate = True
         index += 1
     head.end = index
     head.title = _choose_title(kept, joined_next, texts, paragraphs, scores)
@@ -212,7 +145,44 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
     for i, found in furniture.items():
         if i < head.end:
             fields.merge(found)
+            if found.rubric is not None and is_labelled_rubric(kept[i]):  # Бөлім: Театр wins
+                fields.rubric = found.rubric
     return head
+
+
+def _furniture_at(
+    kept: list[str],
+    index: int,
+    limit: int,
+    rubric: str | None,
+    *,
+    pre_title: bool,
+    after_text: bool,
+) -> tuple[PageFields | None, int]:
+    """The page furniture at ``kept[index]`` and how many lines it takes; ``None`` for text."""
+    line = kept[index]
+    plain = "#" not in line and not is_caption(line)
+    if plain and len(line) > _LONG:  # a paragraph
+        return None, 1
+    if plain and len(line) > 60 and not _DIGIT.search(line) and doubled(line) is None:
+        return None, 1  # longer than any rubric, label or name, with no date or counter: text
+    if byline_at(kept, index, limit):  # Дана Аменова / специальный корреспондент
+        return PageFields(author=line, extra=[kept[index + 1]]), 2
+    if (pair := take_labelled_pair(kept, index, limit)) is not None:  # Источник: / Name
+        return pair, 2
+    if index == 0 and is_masthead(line):  # … облыстық қоғамдық-саяси газет
+        return PageFields(extra=[line]), 1
+    alt = index + 1 < len(kept) and is_caption(kept[index + 1])  # a photo's alt text
+    if after_text and pre_title and not alt and is_byline(line):  # Смағұл ЕЛУБАЕВ, under it
+        return PageFields(author=line), 1
+    found = PageFields(rubric=rubric)
+    return (found if take_furniture(line, found, pre_title=pre_title) else None), 1
+
+
+def _is_paragraph(line: str) -> bool:
+    """Text no headline can be: a long line or a sentence, not a lone word or a label
+    (``Общество``, ``Источник:``), which is body text but does not end the page's top."""
+    return len(line) > 60 or (len(line.split()) >= 4 and line[-1] in '.!?…»"')
 
 
 def _choose_title(
@@ -286,7 +256,7 @@ def _read_middle(
         line = kept[i]
         if i == title:
             continue
-        if n < 4 and len(line) <= 120 and _head_kind(line, fields, pre_title=False):
+        if n < 4 and len(line) <= 120 and take_furniture(line, fields, pre_title=False):
             continue
         tags = hashtags(line) if "#" in line else None
         if tags:
@@ -332,18 +302,19 @@ def parse_article(text: str, path: str = "") -> Article:
     title_derived = title is None
     if title is None:
         title = lead_title(body[0]) if body else (fields.captions or ["Без названия"])[0]
+    elif (bare := strip_badge(title)) != title:  # … жайдақтанбасын 12+
+        fields.extra.append(title)
+        title = bare
     published = _resolve_date(fields, prefix, body[0] if body else None)
+    sites = [line for line in fields.extra if is_web_address(line)]
+    sites += filter(None, map(site_suffix, kept[: head.end]))  # Заголовок - adebiportal.kz
     everything = "\n".join([title, *body, *fields.captions])
     return Article(
         id=article_id("\n".join(kept)),
         path=path,
         title=title,
         published=published,
-        source=find_source(
-            "\n".join([*body, title]),
-            fields.captions,
-            [line for line in fields.extra if is_web_address(line)],
-        ),
+        source=find_source("\n".join([*body, title]), fields.captions, sites, fields.source),
         author=fields.author,
         lang="kk" if _kazakh(everything) else "ru",
         rubric=fields.rubric,

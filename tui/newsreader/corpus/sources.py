@@ -72,9 +72,11 @@ _DATELINE_AFTER = re.compile(
 #: opening a paragraph, with or without the city.
 _BRAND_LEAD = re.compile(
     rf"^(?:(?P<src>[{UPPER}][\w.-]+(?:\s\([A-Z]{{2,3}}\))?)\s+[—–-]\s"
-    rf"|[{UPPER}][\w-]+,\s+(?P<src2>[{UPPER}][\w.-]{{2,30}})\.\s+[{UPPER}«\"])",
+    rf"|[{UPPER}][\w-]+,\s+[«\"“]?(?P<src2>[{UPPER}][\w.-]{{2,30}})[»\"”]?\.\s+[{UPPER}«\"])",
     re.M,
 )
+#: ``ТАШКЕНТ /Trend/ -``: the agency between slashes after the city.
+_DATELINE_SLASHED = re.compile(rf"^[{UPPER}][\w-]+\s+/(?P<src>[^/\n]{{1,40}})/\s*[—–-]\s", re.M)
 _BRAND = re.compile(r"^(?:[A-ZА-Я][a-zа-я]+[A-ZА-Я]\w*|[A-Z]{3,}|[A-ZА-Я]{2,}[a-z]*[A-Z]\w*)$")
 #: ``«Алаш айнасы» желілік-басылымы``: a publication named in quotes.
 _QUOTED = re.compile(
@@ -93,15 +95,17 @@ _LEAD_LINES = 4
 _TOKEN = re.compile(r"[^\W_][\w.&'’-]*[^\W_]")
 
 
-def _mentions(low: str) -> list[tuple[int, int, str]]:
-    """Registered outlets named anywhere (weight 1): ``Tengrinews.kz продолжает…``."""
-    words = _TOKEN.findall(low)
+def _mentions(text: str) -> list[tuple[int, int, str]]:
+    """Registered outlets named anywhere (weight 1): ``Tengrinews.kz продолжает…``. A name
+    must be printed as one (capitalised, or an address): ``во время`` names no newspaper."""
+    printed = _TOKEN.findall(text)
+    words = [word.lower() for word in printed]
     known = first_words()
     if known.isdisjoint(words):
         return []
     found = []
     for position, word in enumerate(words):
-        if word in known:
+        if word in known and (printed[position][0].isupper() or "." in word):
             outlet, _ = outlet_at(" ".join(words[position : position + 3]))
             if outlet is not None and not outlet.official:
                 found.append((1, position, outlet.name))
@@ -143,7 +147,7 @@ def _clue(
 
 def _datelines(line: str, start: int, clues: list[tuple[int, int, str]]) -> None:
     """An agency's dateline opening ``line``: ``АСТАНА. KAZINFORM —``, ``CentralAsia (KZ) -``."""
-    for pattern in (_DATELINE_BEFORE, _DATELINE_AFTER):
+    for pattern in (_DATELINE_BEFORE, _DATELINE_AFTER, _DATELINE_SLASHED):
         if (match := pattern.match(line)) is not None:
             outlet, domain = outlet_at(match["src"])
             if outlet is not None or domain is not None:
@@ -157,11 +161,15 @@ def _datelines(line: str, start: int, clues: list[tuple[int, int, str]]) -> None
 
 
 def find_source(
-    text: str, captions: Sequence[str] = (), site_lines: Sequence[str] = ()
+    text: str,
+    captions: Sequence[str] = (),
+    site_lines: Sequence[str] = (),
+    labelled: str | None = None,
 ) -> str | None:
     """The outlet an article names as its publisher: ``text`` is its lines joined by newlines,
     ``captions`` its photo captions and credits, ``site_lines`` web addresses printed alone
-    at the top of the page."""
+    at the top of the page (or after its title), ``labelled`` a name printed under a
+    ``Источник:`` label."""
     # The lead names the outlet in most articles: read first, and alone if it does.
     size = len(text)
     lead = text.find("\n")
@@ -198,12 +206,14 @@ def find_source(
                         break
     for line in site_lines:  # arasha.kz printed alone at the top: the site's name
         clues.append((5, -1, find_outlet(line) or line))
+    if labelled is not None:  # Источник: / Устинка LIVE
+        clues.append((9, -1, find_outlet(labelled) or labelled))
     if not any(weight >= 5 for weight, _, _ in clues):
         for match in _QUOTED.finditer(text):
             outlet, _ = outlet_at(match["src"])
             clues.append((2, match.start(), outlet.name if outlet else match["src"]))
     if not clues:
-        clues = _mentions("\n".join([text, *captions]).lower())
+        clues = _mentions("\n".join([text, *captions]))
     if not clues:
         return None
     return min(clues, key=lambda clue: (-clue[0], clue[1]))[2]
