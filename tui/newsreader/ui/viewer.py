@@ -2,7 +2,9 @@
 
 A Line-API widget: the article is wrapped once per width into lines of Rich ``Text`` built
 from plain strings, never markup (:mod:`.article_lines`), and only the lines on screen become
-strips. Knowing which line each match starts on lets n/N scroll straight to it.
+strips. Knowing which line each match starts on lets n/N scroll straight to it. ``v`` selects
+lines to copy with the keyboard (:mod:`.viewer_selection`): while a selection is made the keys
+of :data:`.bindings.SELECTING` take the place of the viewer's own.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -21,12 +24,14 @@ from textual.strip import Strip
 
 from ..article import Article
 from . import bindings
-from .article_lines import BodySpans, TitleSpans, article_lines
+from .article_lines import BLANK, ArticleLayout, BodySpans, TitleSpans, article_lines
 from .model import text_segments
+from .viewer_selection import SelectingText
 
 
-class Viewer(ScrollView, can_focus=True):
-    """Shows one article; highlights search matches and jumps between them."""
+class Viewer(SelectingText, ScrollView, can_focus=True):
+    """Shows one article; highlights search matches and jumps between them; selects lines of it
+    to copy."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.VIEWER
 
@@ -41,6 +46,7 @@ class Viewer(ScrollView, can_focus=True):
         "viewer--path",
         "viewer--message",
         "viewer--warning",
+        "viewer--selection",
     }
 
     DEFAULT_CSS = """
@@ -59,6 +65,7 @@ class Viewer(ScrollView, can_focus=True):
         & > .viewer--path { color: $text-disabled; }
         & > .viewer--message { color: $text-muted; text-style: italic; }
         & > .viewer--warning { color: $text-warning; }
+        & > .viewer--selection { background: $screen-selection-background; }
     }
     """
 
@@ -76,7 +83,9 @@ class Viewer(ScrollView, can_focus=True):
         self._jump_pending = False
         self._line_pending: int | None = None
         self._laid_out_for: tuple[int, bool] | None = None
-        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(256)
+        self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(256)
+        self._layout = ArticleLayout([], [], [], [])
+        self._init_selection()
 
     # ----------------------------------------------------------------- api
 
@@ -131,6 +140,7 @@ class Viewer(ScrollView, can_focus=True):
         self._current_match = -1
         self._jump_pending = False
         self._line_pending = None
+        self._select(None)
         self._invalidate()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._bindings_may_have_changed(had_matches)
@@ -144,6 +154,7 @@ class Viewer(ScrollView, can_focus=True):
         self._current_match = -1
         self._jump_pending = False
         self._line_pending = None
+        self._select(None)
         self._invalidate()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._bindings_may_have_changed(had_matches)
@@ -254,9 +265,12 @@ class Viewer(ScrollView, can_focus=True):
         self._update_subtitle()
 
     def _update_subtitle(self) -> None:
-        """``match 2 of 5 · 40%``: the match shown, and how far down the article the view
-        reaches (when it does not show the whole article)."""
+        """``3 lines selected · match 2 of 5 · 40%``: the lines selected, the match shown, and how
+        far down the article the view reaches (when it does not show the whole article)."""
         parts = []
+        if self.selected_lines:
+            size = self.selection_size
+            parts.append(f"{size} line{'s' if size != 1 else ''} selected")
         if self._matches and self._current_match >= 0:
             parts.append(f"match {self._current_match + 1} of {len(self._matches)}")
         total, height = len(self._lines), self.scrollable_content_region.height
@@ -293,7 +307,9 @@ class Viewer(ScrollView, can_focus=True):
             return
         self._laid_out_for = key
         self._strips.clear()
-        self._lines, self._matches = self._build_lines(width)
+        self._layout = self._build_lines(width)
+        self._lines, self._matches = self._layout.lines, self._layout.matches
+        self._selection_relaid()
         self.virtual_size = Size(width, len(self._lines))
         self._update_subtitle()
 
@@ -311,10 +327,12 @@ class Viewer(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_visual_style(name).rich_style
 
-    def _build_lines(self, width: int) -> tuple[list[Text], list[int]]:
+    def _build_lines(self, width: int) -> ArticleLayout:
         article = self._article
         if article is None:
-            return [Text(self._message, style=self._style("viewer--message"))], []
+            return ArticleLayout(
+                [Text(self._message, style=self._style("viewer--message"))], [], [], [BLANK]
+            )
         return article_lines(
             article,
             width,
@@ -336,11 +354,14 @@ class Viewer(ScrollView, can_focus=True):
         base = self.rich_style
         if row >= len(self._lines) or width <= 0:
             return Strip.blank(max(0, width), base)
-        key = (row, width)
+        key = (row, width, row in self.selected_lines)
         strip = self._strips.get(key)
         if strip is None:
             line = self._lines[row]
             segments = text_segments(line, self.app.console)
             strip = Strip(segments, cell_len(line.plain)).crop_extend(0, width, base)
+            if key[2]:
+                selected = self._style("viewer--selection")
+                strip = Strip(Segment.apply_style(strip, post_style=selected), strip.cell_length)
             self._strips[key] = strip
         return strip
