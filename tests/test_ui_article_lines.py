@@ -19,21 +19,21 @@ def style(name: str) -> Style:
 
 def test_an_article_reads_title_meta_body_and_path_wrapped_to_the_width() -> None:
     art = article(0, "Заголовок", day=dt.date(2026, 3, 5), body=("слово " * 30,))
-    lines, matches = article_lines(art, 40, style)
+    lines, matches, _pieces, _sources = article_lines(art, 40, style)
     text = [line.plain for line in lines]
     assert text[:3] == ["Заголовок", "", "2026-03-05 12:00 · Zakon.kz · Russian"]
     assert text[-1] == "/corpus/000.txt"
     assert max(len(line) for line in text) <= 40 and len(text) > 6
     assert matches == []
     # A wide pane: lines no longer than is readable.
-    wide, _ = article_lines(art, 300, style)
+    wide = article_lines(art, 300, style).lines
     assert max(len(line.plain) for line in wide) <= MAX_TEXT_WIDTH
 
 
 def test_matches_are_found_on_their_wrapped_lines_and_the_current_one_stands_out() -> None:
     body = ("один два три " * 10 + "цель", "цель в начале")
     art = article(0, "Цель", body=body)
-    lines, matches = article_lines(
+    lines, matches, _pieces, _sources = article_lines(
         art,
         30,
         style,

@@ -405,6 +405,7 @@ def test_keymap_clashes() -> None:
     assert hidden == [
         "keys: 'j' does timeline.down in the timeline, not article.toggle_star",
         "keys: 'j' does viewer.down in the article, not article.toggle_star",
+        "keys: 'j' does select.down in a text selection, not article.toggle_star",
     ]
     (everywhere,) = keymap_clashes({"app.quit": "n"})
     assert "viewer.next_match loses it in the article" in everywhere
@@ -427,6 +428,8 @@ async def test_binding_ids_match_the_app() -> None:
         await settle(app, pilot)
         widgets = (app.screen_stack[0], app, app.timeline, app.viewer, app.search_bar)
         live = {b.id for w in widgets for _k, b in w._bindings if b.id and not b.system}
+        await pilot.press("enter", "v")  # the article's keys while text is selected in it
+        live |= {b.id for _k, b in app.viewer._bindings if b.id}
         assert live == binding_ids() - {"help.close", "related.close"}  # on their own screens
 
 

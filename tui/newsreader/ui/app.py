@@ -321,7 +321,8 @@ class NewsReaderApp(
         sections = [
             ("Everywhere", [self.screen, self]),
             ("Timeline", [self.timeline]),
-            ("Article", [self.viewer]),
+            ("Article", [self.viewer.reading_keys]),
+            ("Selecting text (v)", [self.viewer.selecting_keys]),
             ("Search bar", [self.search_bar]),
         ]
         self.push_screen(HelpScreen(sections))

@@ -1,6 +1,7 @@
 """An article laid out for the viewer: title, meta line, tags, captions, body and path wrapped
-into lines of Rich ``Text`` (:func:`article_lines`), with the search matches highlighted and the
-line each match starts on (for n/N).
+into lines of Rich ``Text`` (:func:`article_lines`), with the search matches highlighted, the
+line each match starts on (for n/N), and where in its paragraph each line's text comes from (to
+copy a selection as the article's text, not the screen's).
 
 The lines are built from plain strings, never markup, and article text is made safe
 (:func:`.model.safe`) first. Nothing here imports Textual: the styles are looked up by name.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
 from rich._wrap import divide_line
 from rich.style import Style
@@ -28,6 +30,35 @@ TitleSpans = Sequence[tuple[int, int]]
 BodySpans = Sequence[tuple[int, int, int]]
 
 
+class Piece(NamedTuple):
+    """One paragraph of the layout (the title, the meta line, a caption, a body paragraph…)."""
+
+    #: The viewer component it is drawn with: ``viewer--title``, ``viewer--body``…
+    kind: str
+    #: Its text as shown (made safe), on one line.
+    text: str
+
+
+class LineSource(NamedTuple):
+    """Where a laid-out line comes from: ``pieces[piece].text[start:end]`` (-1: a blank line)."""
+
+    piece: int
+    start: int
+    end: int
+
+
+BLANK = LineSource(-1, 0, 0)
+
+
+class ArticleLayout(NamedTuple):
+    """:func:`article_lines`' result: the lines, each match's line, and each line's source."""
+
+    lines: list[Text]
+    matches: list[int]
+    pieces: list[Piece]
+    sources: list[LineSource]
+
+
 def article_lines(
     article: Article,
     width: int,
@@ -36,67 +67,72 @@ def article_lines(
     title_spans: TitleSpans = (),
     body_spans: BodySpans = (),
     current_match: int = -1,
-) -> tuple[list[Text], list[int]]:
+) -> ArticleLayout:
     """``article`` wrapped to ``width`` (kept between :data:`MIN_TEXT_WIDTH` and
-    :data:`MAX_TEXT_WIDTH`), and the line of each match, in order; ``style`` gives a viewer
-    component's style by name, match number ``current_match`` standing out."""
+    :data:`MAX_TEXT_WIDTH`), the line of each match, in order, and the source of each line;
+    ``style`` gives a viewer component's style by name, match number ``current_match`` standing
+    out."""
     width = min(max(MIN_TEXT_WIDTH, width), MAX_TEXT_WIDTH)
-    lines: list[Text] = []
+    layout = ArticleLayout([], [], [], [])
+    lines, match_lines, sources = layout.lines, layout.matches, layout.sources
+    styles: dict[str, Style] = {}
     match_style = style("viewer--match")
     current_style = style("viewer--match-current")
-    match_lines: list[int] = []
-    for piece in _pieces(article, style, title_spans, body_spans):
+    for piece in _pieces(article, title_spans, body_spans):
         if piece is None:
             lines.append(Text(""))
+            sources.append(BLANK)
             continue
-        text, spans = piece
-        plain = text.plain
+        kind, plain, spans = piece
+        if kind not in styles:
+            styles[kind] = style(kind)
+        text = Text(plain, style=styles[kind])
+        number = len(layout.pieces)
+        layout.pieces.append(Piece(kind, plain))
         starts: list[int] = []
         for start, end in spans:
             if 0 <= start < end <= len(plain):
-                number = len(match_lines) + len(starts)
-                text.stylize(current_style if number == current_match else match_style, start, end)
+                match = len(match_lines) + len(starts)
+                text.stylize(current_style if match == current_match else match_style, start, end)
                 starts.append(start)
         offsets = divide_line(plain, width, fold=True)
         base = len(lines)
         for line in text.divide(offsets):
             line.rstrip_end(width)
             lines.append(line)
+        ends = [*offsets, len(plain)]
+        sources.extend(LineSource(number, s, e) for s, e in zip([0, *offsets], ends, strict=True))
         match_lines.extend(base + bisect_right(offsets, start) for start in starts)
-    return lines, match_lines
+    return layout
 
 
 def _pieces(
-    article: Article, style: Callable[[str], Style], title_spans: TitleSpans, body_spans: BodySpans
-) -> Iterator[tuple[Text, Sequence[tuple[int, int]]] | None]:
-    """The article's title, meta line, damage, tags, captions, paragraphs and path in order,
-    styled, each with its matches (``None``: a blank line)."""
-    yield Text(safe(article.title), style=style("viewer--title")), title_spans
+    article: Article, title_spans: TitleSpans, body_spans: BodySpans
+) -> Iterator[tuple[str, str, Sequence[tuple[int, int]]] | None]:
+    """The article's title, meta line, damage, tags, captions, paragraphs and path in order, as
+    (component, safe text, matches) (``None``: a blank line)."""
+    yield "viewer--title", safe(article.title), title_spans
     yield None
-    yield Text(meta_line(article), style=style("viewer--meta")), ()
+    yield "viewer--meta", meta_line(article), ()
     if article.repaired:
-        damage = f"Damaged file: {safe(describe_damage(article.repaired))}"
-        yield Text(damage, style=style("viewer--warning")), ()
+        yield "viewer--warning", f"Damaged file: {safe(describe_damage(article.repaired))}", ()
     if article.tags:
-        tags = "  ".join("#" + safe(tag).lstrip("#") for tag in article.tags)
-        yield Text(tags, style=style("viewer--tags")), ()
-    caption_style = style("viewer--caption")
+        yield "viewer--tags", "  ".join("#" + safe(tag).lstrip("#") for tag in article.tags), ()
     if article.captions:
         yield None
         for caption in article.captions:
-            yield Text(safe(caption), style=caption_style), ()
-    body_style = style("viewer--body")
+            yield "viewer--caption", safe(caption), ()
     spans_by_paragraph: dict[int, list[tuple[int, int]]] = {}
     for paragraph, start, end in body_spans:
         spans_by_paragraph.setdefault(paragraph, []).append((start, end))
     for number, paragraph in enumerate(article.body):
         yield None
-        yield Text(safe(paragraph), style=body_style), sorted(spans_by_paragraph.get(number, ()))
+        yield "viewer--body", safe(paragraph), sorted(spans_by_paragraph.get(number, ()))
     if not article.body:
         yield None
-        yield Text("(no text)", style=caption_style), ()
+        yield "viewer--caption", "(no text)", ()
     yield None
-    yield Text(safe(article.path), style=style("viewer--path")), ()
+    yield "viewer--path", safe(article.path), ()
 
 
 def meta_line(article: Article) -> str:

@@ -70,6 +70,30 @@ VIEWER: list[BindingType] = [
     Binding("G,end", "bottom", "Bottom", id="viewer.bottom", show=False),
     Binding("n", "next_match", "Next match", id="viewer.next_match"),
     Binding("N", "previous_match", "Previous match", id="viewer.previous_match"),
+    Binding("v", "select", "Select text to copy", id="viewer.select", show=False),
+]
+
+#: The article's keys while text is selected in it (``v``): they replace :data:`VIEWER`'s. The
+#: footer shows the pairs as one key (``j/k``); the help lists each.
+SELECTING: list[BindingType] = [
+    Binding("y", "copy_selection", "Copy", id="select.copy"),
+    Binding("escape,v", "cancel_selection", "Cancel", id="select.cancel"),
+    Binding("j,down", "extend_selection(1)", "Line", id="select.down", key_display="j/k"),
+    Binding("k,up", "extend_selection(-1)", "Line up", id="select.up", show=False),
+    Binding(
+        "right_curly_bracket",
+        "extend_paragraphs(1)",
+        "Paragraph",
+        id="select.paragraph_down",
+        key_display="}/{",
+    ),
+    Binding(
+        "left_curly_bracket",
+        "extend_paragraphs(-1)",
+        "Paragraph up",
+        id="select.paragraph_up",
+        show=False,
+    ),
 ]
 
 SEARCH_BAR: list[BindingType] = [
@@ -87,7 +111,16 @@ RELATED: list[BindingType] = [
     Binding("escape,q", "dismiss(None)", "Back", id="related.close"),
 ]
 
-ALL: tuple[list[BindingType], ...] = (APP, READER, TIMELINE, VIEWER, SEARCH_BAR, HELP, RELATED)
+ALL: tuple[list[BindingType], ...] = (
+    APP,
+    READER,
+    TIMELINE,
+    VIEWER,
+    SELECTING,
+    SEARCH_BAR,
+    HELP,
+    RELATED,
+)
 
 #: Where each table's keys work, for messages.
 _PLACES: dict[str, list[BindingType]] = {
@@ -95,12 +128,13 @@ _PLACES: dict[str, list[BindingType]] = {
     "the reader": READER,
     "the timeline": TIMELINE,
     "the article": VIEWER,
+    "a text selection": SELECTING,
     "the search bar": SEARCH_BAR,
     "the help": HELP,
     "the other coverage": RELATED,
 }
 #: A focused pane's own keys come before the reader's; the app's keys come first everywhere.
-_PANES = ("the timeline", "the article", "the search bar")
+_PANES = ("the timeline", "the article", "a text selection", "the search bar")
 
 
 def binding_ids() -> frozenset[str]:

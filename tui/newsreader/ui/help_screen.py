@@ -4,12 +4,13 @@ search syntax."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import BindingType
+from textual.binding import BindingsMap, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
@@ -18,27 +19,28 @@ from textual.widgets import Static
 from ..search.query import SYNTAX
 from . import bindings
 
-#: (section title, the nodes whose bindings it lists)
-Section = tuple[str, Iterable[DOMNode]]
+#: (section title, the nodes whose bindings it lists, or the bindings themselves)
+Section = tuple[str, Iterable[DOMNode | BindingsMap]]
 
 
-def binding_rows(app: App, nodes: Iterable[DOMNode]) -> list[tuple[str, str, str]]:
+def binding_rows(app: App, nodes: Iterable[DOMNode | BindingsMap]) -> list[tuple[str, str, str]]:
     """(keys, description, binding id) for each binding with an id, keys merged per id.
 
     Reads each node's bindings with the app's keymap applied, as Textual does when it
-    dispatches a key, so a remapped key shows as remapped.
+    dispatches a key, so a remapped key shows as remapped. Every key is listed, also those the
+    footer shows as one (``j/k``).
     """
     keymap = getattr(app, "_keymap", {})
     rows: dict[str, tuple[list[str], str]] = {}
     for node in nodes:
-        table = node._bindings.copy()
+        table = (node if isinstance(node, BindingsMap) else node._bindings).copy()
         if keymap:
             table.apply_keymap(keymap)
         for _key, binding in table:
             if binding.id is None or binding.system:
                 continue
             keys, _description = rows.setdefault(binding.id, ([], binding.description))
-            display = app.get_key_display(binding)
+            display = app.get_key_display(replace(binding, key_display=None))
             if display not in keys:
                 keys.append(display)
     return [(", ".join(keys), description, id_) for id_, (keys, description) in rows.items()]

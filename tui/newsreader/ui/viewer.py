@@ -2,7 +2,9 @@
 
 A Line-API widget: the article is wrapped once per width into lines of Rich ``Text`` built
 from plain strings, never markup (:mod:`.article_lines`), and only the lines on screen become
-strips. Knowing which line each match starts on lets n/N scroll straight to it.
+strips. Knowing which line each match starts on lets n/N scroll straight to it. ``v`` selects
+lines to copy with the keyboard (:mod:`.viewer_selection`): while a selection is made the keys
+of :data:`.bindings.SELECTING` take the place of the viewer's own.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import ClassVar
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -23,12 +26,14 @@ from textual.strip import Strip
 from ..article import Article
 from ..corpus.sanitize import terminal_safe
 from . import bindings
-from .article_lines import BodySpans, TitleSpans, article_lines
+from .article_lines import BLANK, ArticleLayout, BodySpans, TitleSpans, article_lines
 from .model import text_segments
+from .viewer_selection import SelectingText
 
 
-class Viewer(ScrollView, can_focus=True):
-    """Shows one article; highlights search matches and jumps between them."""
+class Viewer(SelectingText, ScrollView, can_focus=True):
+    """Shows one article; highlights search matches and jumps between them; selects lines of it
+    to copy."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.VIEWER
 
@@ -43,6 +48,7 @@ class Viewer(ScrollView, can_focus=True):
         "viewer--path",
         "viewer--message",
         "viewer--warning",
+        "viewer--selection",
     }
 
     DEFAULT_CSS = """
@@ -61,6 +67,7 @@ class Viewer(ScrollView, can_focus=True):
         & > .viewer--path { color: $text-disabled; }
         & > .viewer--message { color: $text-muted; text-style: italic; }
         & > .viewer--warning { color: $text-warning; }
+        & > .viewer--selection { background: $screen-selection-background; }
     }
     """
 
@@ -78,7 +85,9 @@ class Viewer(ScrollView, can_focus=True):
         self._jump_pending = False
         self._line_pending: int | None = None
         self._laid_out_for: tuple[int, bool] | None = None
-        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(256)
+        self._strips: LRUCache[tuple[int, int, bool], Strip] = LRUCache(256)
+        self._layout = ArticleLayout([], [], [], [])
+        self._init_selection()
 
     # ----------------------------------------------------------------- api
 
@@ -133,6 +142,7 @@ class Viewer(ScrollView, can_focus=True):
         self._current_match = -1
         self._jump_pending = False
         self._line_pending = None
+        self._select(None)
         self._invalidate()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._bindings_may_have_changed(had_matches)
@@ -146,6 +156,7 @@ class Viewer(ScrollView, can_focus=True):
         self._current_match = -1
         self._jump_pending = False
         self._line_pending = None
+        self._select(None)
         self._invalidate()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._bindings_may_have_changed(had_matches)
@@ -256,9 +267,12 @@ class Viewer(ScrollView, can_focus=True):
         self._update_subtitle()
 
     def _update_subtitle(self) -> None:
-        """``match 2 of 5 · 40%``: the match shown, and how far down the article the view
-        reaches (when it does not show the whole article)."""
+        """``3 lines selected · match 2 of 5 · 40%``: the lines selected, the match shown, and how
+        far down the article the view reaches (when it does not show the whole article)."""
         parts = []
+        if self.selected_lines:
+            size = self.selection_size
+            parts.append(f"{size} line{'s' if size != 1 else ''} selected")
         if self._matches and self._current_match >= 0:
             parts.append(f"match {self._current_match + 1} of {len(self._matches)}")
         total, height = len(self._lines), self.scrollable_content_region.height
@@ -295,7 +309,9 @@ class Viewer(ScrollView, can_focus=True):
             return
         self._laid_out_for = key
         self._strips.clear()
-        self._lines, self._matches = self._build_lines(width)
+        self._layout = self._build_lines(width)
+        self._lines, self._matches = self._layout.lines, self._layout.matches
+        self._selection_relaid()
         self.virtual_size = Size(width, len(self._lines))
         self._update_subtitle()
 
@@ -313,11 +329,12 @@ class Viewer(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_visual_style(name).rich_style
 
-    def _build_lines(self, width: int) -> tuple[list[Text], list[int]]:
+    def _build_lines(self, width: int) -> ArticleLayout:
         article = self._article
-        if article is None:  # wrapped as a paragraph is
+        if article is None:  # wrapped as a paragraph is; nothing in it to select
             message = Text(self._message, style=self._style("viewer--message"))
-            return list(message.divide(divide_line(self._message, width, fold=True))), []
+            lines = list(message.divide(divide_line(self._message, width, fold=True)))
+            return ArticleLayout(lines, [], [], [BLANK] * len(lines))
         return article_lines(
             article,
             width,
@@ -339,11 +356,14 @@ class Viewer(ScrollView, can_focus=True):
         base = self.rich_style
         if row >= len(self._lines) or width <= 0:
             return Strip.blank(max(0, width), base)
-        key = (row, width)
+        key = (row, width, row in self.selected_lines)
         strip = self._strips.get(key)
         if strip is None:
             line = self._lines[row]
             segments = text_segments(line, self.app.console)
             strip = Strip(segments, cell_len(line.plain)).crop_extend(0, width, base)
+            if key[2]:
+                selected = self._style("viewer--selection")
+                strip = Strip(Segment.apply_style(strip, post_style=selected), strip.cell_length)
             self._strips[key] = strip
         return strip
