@@ -16,7 +16,16 @@ from .dates import parse_date_line
 from .headline import hashtags
 from .letters import LOWER, UPPER
 
-__all__ = ["ROLE", "PageFields", "byline_at", "byline_list", "is_byline", "is_name", "peel_tail"]
+__all__ = [
+    "ROLE",
+    "PageFields",
+    "byline_at",
+    "byline_list",
+    "is_byline",
+    "is_name",
+    "peel_tail",
+    "quoted",
+]
 
 _TAIL_SCAN = 8
 _NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)?"
@@ -37,6 +46,7 @@ _NAME_AND_CREDIT = re.compile(r"^(?P<name>[^,]{4,40}?)\s*,\s*(?:фото|сур�
 _NAME_AND_PLACE = re.compile(
     rf"^(?P<name>[^,]{{4,40}}?)\s*,\s*[{UPPER}][\w-]+(?:\s[{UPPER}][\w-]+)?$"
 )
+_QUOTED_NAME = re.compile(rf"[«\"“](?P<name>[{UPPER}][^«»\"“”]{{1,40}})[»\"”]")
 #: The role under a byline: ``специальный корреспондент``, ``тілші``.
 ROLE = re.compile(
     r"^(?:специальн\w+\s+|собственн\w+\s+|главн\w+\s+|шеф-)?(?:корреспондент|обозреватель|"
@@ -55,7 +65,8 @@ class PageFields:
     dates: list[Published] = field(default_factory=list)
     rubric: str | None = None
     author: str | None = None
-    #: The outlet a label names (``Источник:`` / ``Устинка LIVE``), as printed.
+    #: The outlet a label names (``Источник:`` / ``Устинка LIVE``) or a byline ends with
+    #: (``Дана ТАЛҒАТБЕК, «Семей таңы»``), as printed.
     source: str | None = None
 
     def add_tags(self, tags: list[str]) -> None:
@@ -94,9 +105,16 @@ def is_byline(line: str) -> bool:
     return is_name(line) and _sure_a_name(line) and not _PHOTO_NAME.match(line)
 
 
+def quoted(text: str) -> str | None:
+    """The name in ``«Семей таңы»`` (a publication's name in quotes), else ``None``."""
+    match = _QUOTED_NAME.fullmatch(text)
+    return None if match is None else match["name"]
+
+
 def byline_list(line: str) -> str | None:
     """The authors of ``Алмас Қайсар, Бейімбет Молдағали, Власть``: names separated by commas,
-    one word (the outlet, a city) may follow them. ``None`` when the line is not that."""
+    one word (the outlet, a city) or an outlet in quotes (``«Семей таңы»``) may follow them.
+    ``None`` when the line is not that."""
     if "," not in line or len(line) > 120:
         return None
     parts = [part.strip() for part in line.split(",")]
@@ -106,7 +124,7 @@ def byline_list(line: str) -> str | None:
     rest = parts[count:]
     if count == 0 or len(rest) > 1:
         return None
-    if rest and not (rest[0][:1].isupper() and len(rest[0].split()) == 1):
+    if rest and not (rest[0][:1].isupper() and len(rest[0].split()) == 1) and not quoted(rest[0]):
         return None
     if count == 1 and not (rest and _sure_a_name(parts[0])):
         return None
@@ -137,6 +155,9 @@ def peel_tail(lines: list[str], start: int, fields: PageFields) -> int:
             names.append((index, prefixed["name"].strip()))
             actions.append((index, lambda line=line: fields.extra.append(line)))  # Авторы: …
             labelled = True
+        elif photo and is_name(photo["name"].strip()):  # Фото Александра МАРЧЕНКО
+            actions.append((index, lambda line=line: fields.captions.append(line)))
+            credit_names.append(photo["name"].strip())
         elif is_name(line) and all(line == name for _, name in names):
             names.append((index, line))
         elif (placed := _NAME_AND_PLACE.match(line)) and not names and is_name(placed["name"]):
@@ -147,9 +168,6 @@ def peel_tail(lines: list[str], start: int, fields: PageFields) -> int:
             actions.append((index, lambda line=line: fields.captions.append(line)))
             names.append((index, both["name"]))
             labelled = True
-        elif photo and is_name(photo["name"].strip()):
-            actions.append((index, lambda line=line: fields.captions.append(line)))
-            credit_names.append(photo["name"].strip())
         elif (date := parse_date_line(line)) is not None:
             actions.append((index, lambda line=line: fields.extra.append(line)))
             actions.append((index, lambda date=date: fields.dates.append(date)))

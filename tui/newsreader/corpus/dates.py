@@ -74,7 +74,7 @@ _DATELINE_WORDS = re.compile(
     r"жарияланған уақыты|жаңартылды|published|updated|сегодня|вчера|бүгін|кеше|today|"
     r"yesterday|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|дүйсенбі|"
     r"сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі|просмотр\w*|қаралым\w*|views?|"
-    r"пікір\w*|комментари\w*|т\.ж\.|т\.қ\.|a\.m\.|p\.m\.|am|pm|"
+    r"пікір\w*|комментари\w*|қаралды|көрсетілді|т\.ж\.|т\.қ\.|a\.m\.|p\.m\.|am|pm|"
     r"asia/almaty|gmt\s*[-+]?\s*\d*|utc\s*[-+]?\s*\d*)",
     re.I,
 )
@@ -193,6 +193,15 @@ def split_dateline(line: str) -> tuple[Published, str] | None:
         return found.published, ""
     rest = _COUNT.sub(" ", _TRAILING_COUNT.sub("", rest))
     return found.published, " ".join(rest.split()).strip(" ,.:;|•·-–—\t")
+
+
+_BARE_TIME = re.compile(rf"^{_TIME}$")
+
+
+def bare_time(line: str) -> dt.time | None:
+    """The time of a line that holds nothing else (``10:35``), else ``None``."""
+    match = _BARE_TIME.match(line.strip())
+    return None if match is None else dt.time(int(match["hh"]), int(match["mm"]))
 
 
 def parse_date_line(line: str) -> Published | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .bylines import PageFields, byline_list, is_name
+from .bylines import PageFields, byline_list, is_name, quoted
 from .dates import split_dateline
 from .headline import CREDIT, hashtags, is_caption, is_furniture_word, is_rubric, reading_time
 from .outlets import is_web_address
@@ -40,7 +40,8 @@ def take_furniture(line: str, fields: PageFields, *, pre_title: bool) -> bool:
     if tags := hashtags(line):
         fields.add_tags(tags)
         return True
-    if pre_title and " " not in line and is_rubric(line):  # Видео, Саясат: before credits
+    if pre_title and " " not in line and is_rubric(line) and not is_furniture_word(line):
+        # Видео, Саясат: before credits; not a label such as Қаралды (views)
         return _take_rubric(line, fields)
     if _labelled(line, fields):
         return True
@@ -72,6 +73,7 @@ def take_furniture(line: str, fields: PageFields, *, pre_title: bool) -> bool:
     if fields.author is None and (authors := byline_list(line)) is not None:
         fields.author = authors
         fields.extra.append(line)
+        fields.source = fields.source or quoted(line.rsplit(",", 1)[1].strip())
         return True
     return False
 

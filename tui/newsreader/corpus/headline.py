@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_date, is_date_label, is_relative_dateline
-from .letters import UPPER
+from .letters import LOWER, UPPER
 
 __all__ = [
     "AGENCY_LEAD",
@@ -26,6 +26,7 @@ __all__ = [
     "is_rubric",
     "lead_title",
     "reading_time",
+    "section_prefix",
     "strip_badge",
 ]
 
@@ -48,7 +49,9 @@ COUNTER = re.compile(
 #: A credit line: ``Фото: …``, ``77Фото: ©BAQ.KZ``, ``Коллаж: …``, ``© Артем Геодакян/ ТАСС``.
 CREDIT = re.compile(
     r"^\d{0,7}\s*(?:©\s*(?=\S)|(?:©\s*)?(?:фото|фотo|сурет|суреттер|коллаж|видео|иллюстрация|"
-    r"инфографика|скриншот|кадр|photo|foto|фотография|изображение)(?:\s*(?:[:©/|]|[-–—]\s)|\s*$))",
+    r"инфографика|скриншот|кадр|photo|foto|фотография|изображение)"
+    # ``Фотография – өміршең өнер. …``: a dash then a long sentence is text, not a credit
+    r"(?:\s*(?:[:©/|]|[-–—]\s(?![^\n]{100,}[.!?…]$))|\s*$))",
     re.I,
 )
 _INLINE_CREDIT = re.compile(r"[,.]\s*(?:фото|сурет|коллаж|видео)\s*[-–—:©]\s*\S", re.I)
@@ -97,6 +100,22 @@ _MASTHEAD = re.compile(
 )
 #: An age rating printed after a headline: ``… жайдақтанбасын 12+``.
 _BADGE = re.compile(r"\s+(?:0|6|12|16|18)\+$")
+#: Pictographs before a headline (a flag, an emoji): decoration, not words.
+_PICTOGRAPHS = re.compile(r"^[\U0001F000-\U0001FAFF\u2190-\u2BFF\uFE0F\u200D\s]+(?=\S)")
+#: Two words glued without a space, a capital after three small letters (``бөлісуWhatsapp``,
+#: ``ДомойГлавные``): menu items or share buttons run together, never a headline's words.
+_GLUED = re.compile(r"[а-яёәғқңөұүһі]{3}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|[a-z]{3}[А-ЯЁӘҒҚҢӨҰҮҺІ]")
+#: ``Новости. Число жертв …``: a programme's or section's name glued before a headline.
+_SECTION_PREFIX = re.compile(
+    rf"^(?P<section>новости|главное|видео|фото|фоторепортаж|интервью|аналитика|мнение|"
+    rf"жаңалықтар|бейне|сұхбат|пікір)\.\s+(?=[«\"{UPPER}])",
+    re.I,
+)
+#: A sentence's end in a lead: a full stop (or ! ? …) and a capital or a quote after it.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"" + UPPER + "])")
+#: ``им.``, ``г.``, ``ул.``, ``ж.``, initials (``У.А.``): an abbreviation's full stop ends no
+#: sentence.
+_ABBREVIATION = re.compile(rf"(?:^|\s)(?:[{LOWER}]{{1,3}}|(?:[{UPPER}]\.){{0,2}}[{UPPER}])\.$")
 
 
 def hashtags(line: str) -> list[str] | None:
@@ -167,8 +186,17 @@ def is_masthead(line: str) -> bool:
 
 
 def strip_badge(title: str) -> str:
-    """The headline without an age rating printed after it (``… 12+``)."""
-    return _BADGE.sub("", title)
+    """The headline without an age rating printed after it (``… 12+``) or pictographs before
+    it (a flag)."""
+    return _PICTOGRAPHS.sub("", _BADGE.sub("", title))
+
+
+def section_prefix(title: str) -> tuple[str, str] | None:
+    """``Новости. Число жертв …`` → (``Новости``, the headline); ``None`` without such a prefix."""
+    match = _SECTION_PREFIX.match(title)
+    if match is None or headline_score(title[match.end() :]) is None:
+        return None
+    return match["section"], title[match.end() :]
 
 
 def headline_score(line: str) -> float | None:
@@ -193,6 +221,8 @@ def headline_score(line: str) -> float | None:
         return None
     if length - len(_LETTERS.sub("", line)) < 0.6 * length:
         return None
+    if len(_GLUED.findall(line)) >= 2:  # Facebook-ке бөлісуWhatsapp-қа бөлісуTelegram-ға бөлісу
+        return None
     low = line.lower()
     if any(word in low for word in _ATTRIBUTION_WORDS) and ATTRIBUTION.search(line):
         return None
@@ -213,7 +243,7 @@ def lead_title(lead: str) -> str:
     """A title derived from the lead sentence: attribution removed, ≤ 120 chars, cut at a word."""
     text = AGENCY_LEAD.sub("", lead)
     text = ATTRIBUTION.sub("", text).strip()
-    sentence = re.split(r"(?<=[.!?…])\s+(?=[«\"" + UPPER + "])", text, maxsplit=1)[0].strip()
+    sentence = _first_sentence(text)
     sentence = sentence.rstrip(" ,;:—–-") or lead.strip()  # "Передает Zakon.kz": the lead
     if len(sentence) <= _TITLE_MAX:
         return sentence.rstrip(".")
@@ -223,3 +253,12 @@ def lead_title(lead: str) -> str:
     while len(words) > 3 and len(words[-1]) <= 2:
         words.pop()
     return " ".join(words).rstrip(" ,;:—–-") + "…"
+
+
+def _first_sentence(text: str) -> str:
+    """The text up to its first sentence's end, an abbreviation's full stop (``им. Костенко``)
+    not counting as one."""
+    for end in _SENTENCE_END.finditer(text):
+        if not _ABBREVIATION.search(text, 0, end.start()):
+            return text[: end.start()].strip()
+    return text.strip()

@@ -71,7 +71,7 @@ _LATIN = re.compile("[A-Za-z]")
 _QUOTES = str.maketrans({"«": "", "»": "", '"': "", "“": "", "”": "", "„": ""})
 _WORD = re.compile(r"[^\W_](?:[\w.&'’-]*[^\W_])?")
 _DOMAIN = re.compile(
-    r"^(?:[^\W_][\w-]*\.)+(?:kz|ru|com|org|net|media|info|news|asia|kg|uz|tj|tv|az)$"
+    r"^(?:[^\W_][\w-]*\.)+(?:kz|ru|com|org|net|media|info|news|asia|kg|uz|tj|tv|az|today)$"
 )
 
 

@@ -3,11 +3,13 @@
 The file is read as a list of non-blank lines. The top of the page, up to the second paragraph of
 text (a lone word or a label is not one), is read line by line into kinds (:mod:`.furniture`):
 hashtags, datelines, language switches, counters, reading times, credits, rubrics, labelled fields
-and bylines go to their fields, and the title is the text line that reads most like a headline
-(:mod:`.headline`; a headline printed under the lead paragraph is found too); with none, the title
-is derived from the lead. Lines at the bottom that are hashtags, the author's name (often twice), an
-``Автор`` label or a photo credit are taken too. Everything else is body, one paragraph per line,
-in order: nothing is lost. The outlet comes from the weighted clues of :mod:`.sources`.
+and bylines go to their fields, navigation that ends with the headline (a breadcrumb) is furniture
+(a date above it is the site's clock), and the title is the text line that reads most like a
+headline (:mod:`.headline`; a headline printed under the lead paragraph is found too); with none,
+the title is derived from the lead, its first paragraph. Lines at the bottom that are hashtags,
+the author's name (often twice), an ``Автор`` label or a photo credit are taken too. Everything
+else is body, one paragraph per line, in order: nothing is lost. The outlet comes from the
+weighted clues of :mod:`.sources`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..article import Article, Published, article_id
 from .bylines import ROLE, PageFields, byline_at, is_byline, peel_tail
-from .dates import caption_stamp, parse_agency_dateline, scraper_prefix
+from .dates import bare_time, caption_stamp, parse_agency_dateline, scraper_prefix, split_dateline
 from .furniture import doubled, is_labelled_rubric, take_furniture, take_labelled_pair
 from .headline import (
     CREDIT,
@@ -29,6 +31,7 @@ from .headline import (
     is_masthead,
     is_rubric,
     lead_title,
+    section_prefix,
     strip_badge,
 )
 from .outlets import is_web_address, site_suffix
@@ -36,9 +39,11 @@ from .sanitize import clean_text
 from .sources import find_source
 
 #: Bump when parsing changes, so cached parses are redone.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 _DIGIT = re.compile(r"\d")
+#: ``[:ru]Заголовок[:]``: a multilingual plugin's language markers left in the page's text.
+_LANG_MARKUP = re.compile(r"\[:[a-z]{0,2}\]|\{:[a-z]{0,2}\}")
 _CYRILLIC = re.compile("[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
 #: The top of a page is read up to this many lines, and up to its second paragraph of text.
@@ -115,6 +120,12 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
     # above it can be the headline.
     while index < limit and len(paragraphs) < (1 if candidate else 2):
         line = kept[index]
+        if _is_breadcrumb(kept, index):
+            for found in furniture.values():
+                found.dates.clear()  # a date above the navigation is the site's clock
+            furniture[index] = PageFields(extra=[line])
+            index += 1
+            continue
         found, taken = _furniture_at(
             kept, index, limit, rubric, pre_title=not paragraphs, after_text=bool(texts)
         )
@@ -150,6 +161,13 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
     return head
 
 
+def _is_breadcrumb(kept: list[str], index: int) -> bool:
+    """A line that ends with the next line, the headline (``Главная » Рубрика » Заголовок``,
+    ``ДомойГлавные новостиЗаголовок``): the page's navigation, not its title."""
+    line, after = kept[index], kept[index + 1] if index + 1 < len(kept) else ""
+    return len(after) >= 15 and len(line) > len(after) and line.endswith(after)
+
+
 def _furniture_at(
     kept: list[str],
     index: int,
@@ -170,6 +188,8 @@ def _furniture_at(
         return PageFields(author=line, extra=[kept[index + 1]]), 2
     if (pair := take_labelled_pair(kept, index, limit)) is not None:  # Источник: / Name
         return pair, 2
+    if (timed := _date_then_time(kept, index, limit)) is not None:  # 29 октября 2023 / 10:35
+        return PageFields(dates=[timed], extra=kept[index : index + 2]), 2
     if index == 0 and is_masthead(line):  # … облыстық қоғамдық-саяси газет
         return PageFields(extra=[line]), 1
     alt = index + 1 < len(kept) and is_caption(kept[index + 1])  # a photo's alt text
@@ -177,6 +197,16 @@ def _furniture_at(
         return PageFields(author=line), 1
     found = PageFields(rubric=rubric)
     return (found if take_furniture(line, found, pre_title=pre_title) else None), 1
+
+
+def _date_then_time(kept: list[str], index: int, limit: int) -> Published | None:
+    """A dateline with no time and, on the next line, nothing but the time: the two together."""
+    if index + 1 >= limit or (time := bare_time(kept[index + 1])) is None:
+        return None
+    split = split_dateline(kept[index])
+    if split is None or split[1] or split[0].time is not None:
+        return None
+    return Published(split[0].date, time)
 
 
 def _is_paragraph(line: str) -> bool:
@@ -231,9 +261,15 @@ def _lines_above_title(
                 furniture[i].extra.append(kept[i])
 
 
-def _lines(content: str) -> tuple[list[str], list[bool]]:
-    """The non-blank lines, single-spaced, and for each whether the next line follows directly."""
+def _lines(content: str, markup: list[str]) -> tuple[list[str], list[bool]]:
+    """The non-blank lines, single-spaced, and for each whether the next line follows directly.
+    Lines that held language markers (``[:ru]…[:]``) are added to ``markup`` as printed."""
     lines = [raw.strip() for raw in content.split("\n")]
+    if "[:" in content or "{:" in content:
+        for n, line in enumerate(lines):
+            if (bare := _LANG_MARKUP.sub("", line).strip()) != line:
+                markup.append(" ".join(line.split()))
+                lines[n] = bare
     lines.append("")
     at = [i for i, line in enumerate(lines) if line]
     kept = [" ".join(line.split()) if "  " in line else line for line in map(lines.__getitem__, at)]
@@ -285,8 +321,8 @@ def parse_article(text: str, path: str = "") -> Article:
     text = clean_text(text)
     prefix_date, prefix_len = scraper_prefix(text)
     prefix = Published(prefix_date) if prefix_date else None
-    kept, joined_next = _lines(text[prefix_len:])
     fields = PageFields()
+    kept, joined_next = _lines(text[prefix_len:], fields.extra)
     head = _read_head(kept, joined_next, fields)
     title = kept[head.title] if head.title is not None else None
     body: list[str] = [kept[i] for i in head.body]
@@ -301,9 +337,14 @@ def parse_article(text: str, path: str = "") -> Article:
     fields.author = tail.author or fields.author
     title_derived = title is None
     if title is None:
-        title = lead_title(body[0]) if body else (fields.captions or ["Без названия"])[0]
-    elif (bare := strip_badge(title)) != title:  # … жайдақтанбасын 12+
+        # the lead: the first paragraph, past a short label above it (``2021-2022 год``)
+        lead = next((line for line in body if _is_paragraph(line)), body[0] if body else None)
+        title = lead_title(lead) if lead else (fields.captions or ["Без названия"])[0]
+    elif (bare := strip_badge(title)) != title or section_prefix(title):  # … 12+, Новости. …
         fields.extra.append(title)
+        if (split := section_prefix(bare)) is not None:
+            fields.rubric = fields.rubric or split[0]
+            bare = split[1]
         title = bare
     published = _resolve_date(fields, prefix, body[0] if body else None)
     sites = [line for line in fields.extra if is_web_address(line)]

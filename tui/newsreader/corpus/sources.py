@@ -37,6 +37,13 @@ _AFTER: list[tuple[tuple[str, ...], re.Pattern[str], int]] = [
         10,
     ),
     (
+        # Об этом Kazinform сообщили в …, Бұл туралы Stan.kz ақпарат агенттігі хабарлайды: the
+        # outlet told, named before the verb
+        ("об этом", "бұл туралы"),
+        re.compile(rf"(?:об этом|бұл туралы)\s+(?=\S+(?:\s+\S+){{0,3}}?\s+(?:{_VERB})\b)"),
+        9,
+    ),
+    (
         ("источник", "дереккөз", "source", "по материалам", "по данным"),
         re.compile(r"(?:источник|дереккөз|source|по материалам|по данным)\s*:?\s*"),
         9,
@@ -83,6 +90,14 @@ _QUOTED = re.compile(
     r"[«\"“](?P<src>[^»\"”\n]{2,30})[»\"”]\s+(?:желілік-басылымы|басылымы|газеті\w*|порталы|"
     r"сайты|газета|газеты|издание|сетевое издание|телеарнасы)"
 )
+#: A name in quotes (``«ZhambylNews» Ақпараттық Агенттігі``) and the kind of outlet after it.
+_QUOTED_AFTER = re.compile(
+    rf"[«\"“](?P<src>[{UPPER}][^«»\"“”\n]{{1,40}})[»\"”]"
+    r"(?P<kind>\s+(?:ақпараттық\s+|ақпарат\s+)?(?:агенттігі|газеті|порталы|сайты|телеарнасы|"
+    r"басылымы)\b)?",
+    re.I,
+)
+_KIND = re.compile(r"(?:агентств|сайт|портал|издание|газет|телеканал)\w*\s*$")
 #: ``Kazinform тілшісі``, ``Pars Today хабарлауынша``: the name before the word.
 _BEFORE = re.compile(r"(?P<src>[«\"“]?[\w.-]+[»\"”]?)\s+(?:агенттігінің\s+)?$")
 _CREDIT = re.compile(
@@ -92,7 +107,9 @@ _CREDIT = re.compile(
 _HEAD, _TAIL = 1200, 600
 #: Paragraphs of the lead read for an agency's dateline.
 _LEAD_LINES = 4
-_TOKEN = re.compile(r"[^\W_][\w.&'’-]*[^\W_]")
+_TOKEN = re.compile(r"[^\W_][\w.&'’-]*[^\W_]|[^\W\d_]")
+#: A letter or a Roman numeral after a name: a model's (``Sputnik V``).
+_MODEL = re.compile(r"^(?:[A-Z]|[IVX]{2,4})$")
 
 
 def _mentions(text: str) -> list[tuple[int, int, str]]:
@@ -105,6 +122,9 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
         return []
     found = []
     for position, word in enumerate(words):
+        after = printed[position + 1] if position + 1 < len(printed) else ""
+        if _MODEL.match(after):  # Sputnik V (a vaccine), not the agency
+            continue
         if word in known and (printed[position][0].isupper() or "." in word):
             outlet, _ = outlet_at(" ".join(words[position : position + 3]))
             if outlet is not None and not outlet.official:
@@ -143,6 +163,17 @@ def _clue(
         clues.append((weight, offset + match.start(), outlet.name))
     elif domain is not None and weight >= 9:
         clues.append((weight - 1, offset + match.start(), domain))
+    elif weight >= 9 and (named := _quoted_outlet(match[0], text[end : end + 120])) is not None:
+        clues.append((weight - 1, offset + match.start(), named))
+
+
+def _quoted_outlet(verb: str, after: str) -> str | None:
+    """An unknown name in quotes after an attribution that says it is an outlet: ``передает
+    агентство «…»``, ``деп хабарлайды «…» ақпараттық агенттігі``."""
+    match = _QUOTED_AFTER.match(after)
+    if match is None or not (match["kind"] or _KIND.search(verb)):
+        return None
+    return match["src"]
 
 
 def _datelines(line: str, start: int, clues: list[tuple[int, int, str]]) -> None:
