@@ -3,8 +3,9 @@
 ``devset`` holds 25 articles from 13 sites (from ../shared/devset); ``collected`` holds 29 more
 from 27 other outlets, gathered for this test; ``heldout`` holds 30 from 30 outlets neither uses,
 labelled before the parser was run on them (88/114 then); ``heldout2`` 30 more from 30 outlets
-none of the three uses, made the same way (88/103 then). See each folder's README for the
-addresses and the history.
+none of the three uses, made the same way (88/103 then); ``heldout3`` 30 more from 30 outlets
+none of the four uses, with kinds of page the others lack (93/104 then). See each folder's README
+for the addresses and the history.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ __all__ = [
     "PageFields",
     "byline_at",
     "byline_list",
+    "doubled_byline",
     "is_byline",
     "is_name",
     "peel_tail",
@@ -46,11 +47,16 @@ _NAME_AND_CREDIT = re.compile(r"^(?P<name>[^,]{4,40}?)\s*,\s*(?:фото|сур�
 _NAME_AND_PLACE = re.compile(
     rf"^(?P<name>[^,]{{4,40}}?)\s*,\s*[{UPPER}][\w-]+(?:\s[{UPPER}][\w-]+)?$"
 )
+#: ``ASTANA``, ``Уральск``: a city alone on the line under a byline.
+_PLACE = re.compile(rf"^[{UPPER}][{UPPER}{LOWER}-]{{2,24}}$")
+#: A sign-off names an outlet in a few words, not a quoted sentence.
+_SIGN_OFF_WORDS = 4
 _QUOTED_NAME = re.compile(rf"[«\"“](?P<name>[{UPPER}][^«»\"“”]{{1,40}})[»\"”]")
 #: The role under a byline: ``специальный корреспондент``, ``тілші``.
+#: ``sports24 сарапшы``: the role may follow the site's name.
 ROLE = re.compile(
-    r"^(?:специальн\w+\s+|собственн\w+\s+|главн\w+\s+|шеф-)?(?:корреспондент|обозреватель|"
-    r"редактор|журналист|тілші|шолушы|фотокорреспондент)\w*$",
+    r"^(?:[a-z][\w.-]*\s+)?(?:специальн\w+\s+|собственн\w+\s+|главн\w+\s+|шеф-)?"
+    r"(?:корреспондент|обозреватель|редактор|журналист|тілші|шолушы|сарапшы|фотокорреспондент)\w*$",
     re.I,
 )
 
@@ -171,9 +177,34 @@ def peel_tail(lines: list[str], start: int, fields: PageFields) -> int:
         elif (date := parse_date_line(line)) is not None:
             actions.append((index, lambda line=line: fields.extra.append(line)))
             actions.append((index, lambda date=date: fields.dates.append(date)))
+        elif not names and (signed := _name_over_place(lines, index, start)) is not None:
+            names.append((index - 1, signed))  # Dastan KENJALIN, / ASTANA
+            actions.append(
+                (index - 1, lambda pair=lines[index - 1 : end]: fields.extra.extend(pair))
+            )
+            labelled = True
+            end -= 1
+        elif index == len(lines) - 1 and (outlet := _sign_off(line)) is not None:
+            actions.append((index, lambda line=line: fields.extra.append(line)))
+            fields.source = outlet  # “The Qazaq Times”: the outlet signs the text
         else:
             break
         end -= 1
+    end = _settle_author(names, credit_names, labelled, end, fields)
+    for index, action in sorted(actions, key=lambda pair: pair[0]):
+        if index >= end:
+            action()
+    return end
+
+
+def _settle_author(
+    names: list[tuple[int, str]],
+    credit_names: list[str],
+    labelled: bool,
+    end: int,
+    fields: PageFields,
+) -> int:
+    """Set the author from the name lines found at the end; return where the tail starts."""
     if names:
         name = names[-1][1]
         if labelled or len(names) > 1 or name in credit_names or _sure_a_name(name):
@@ -182,10 +213,33 @@ def peel_tail(lines: list[str], start: int, fields: PageFields) -> int:
             end = names[0][0] + 1
     elif credit_names:
         fields.author = credit_names[-1]
-    for index, action in sorted(actions, key=lambda pair: pair[0]):
-        if index >= end:
-            action()
     return end
+
+
+def _name_over_place(lines: list[str], index: int, start: int) -> str | None:
+    """The name in ``Dastan KENJALIN,`` over ``ASTANA``: a byline whose city is on the next
+    line (``lines[index]``), else ``None``."""
+    if index - 1 < start or not _PLACE.match(lines[index]):
+        return None
+    above = lines[index - 1]
+    name = above[:-1].rstrip()
+    return name if above.endswith(",") and is_name(name) else None
+
+
+def _sign_off(line: str) -> str | None:
+    """The outlet in ``“The Qazaq Times”``, a name in quotes alone on the last line."""
+    name = quoted(line)
+    return name if name is not None and len(name.split()) <= _SIGN_OFF_WORDS else None
+
+
+def doubled_byline(kept: list[str], i: int, end: int) -> int:
+    """How many lines a byline printed twice takes at ``kept[i]`` (``Павлив Никита`` twice, its
+    role under them: 3); 0 when there is none. A name printed twice is a byline when it surely
+    is a name or its role follows (a rubric can be printed twice too)."""
+    if i + 1 >= end or kept[i + 1] != kept[i] or not is_name(kept[i]):
+        return 0
+    role = i + 2 < end and len(kept[i + 2]) < 60 and bool(ROLE.match(kept[i + 2]))
+    return 3 if role else (2 if _sure_a_name(kept[i]) else 0)
 
 
 def byline_at(kept: list[str], i: int, end: int) -> bool:

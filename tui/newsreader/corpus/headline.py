@@ -57,10 +57,10 @@ CREDIT = re.compile(
 _INLINE_CREDIT = re.compile(r"[,.]\s*(?:фото|сурет|коллаж|видео)\s*[-–—:©]\s*\S", re.I)
 ATTRIBUTION = re.compile(
     r"(?<![,\s])[,\s]*(?:[—–-]\s*)?(?:передает|передаёт|сообщает|информирует|деп хабарлайды|"
-    r"хабарлайды|деп жазды)\b.*$",
+    r"хабарлайды|деп жазды|пишет(?=\s+[\w-]+\.[a-z]{2,4}\b))\b.*$",
     re.I,
 )
-_ATTRIBUTION_WORDS = ("переда", "сообща", "информир", "хабарлайды", "деп жазды")
+_ATTRIBUTION_WORDS = ("переда", "сообща", "информир", "хабарлайды", "деп жазды", "пишет")
 #: ``АСТАНА. KAZINFORM —``, ``Астана. 8 ноября. KAZAKHSTAN TODAY -``, ``АСТАНА, 30 наурыз –
 #: Sputnik.`` at the start of a paragraph: the dateline an agency prints before its text.
 AGENCY_LEAD = re.compile(
@@ -88,6 +88,13 @@ _READING = re.compile(
     r"^(?:(?:примерное\s+)?время\s+(?:чтения|прочтения)\s*:?\s*|оқу\s+уақыты\s*:?\s*)?~?\s*"
     r"\d{1,3}\s*(?:минут[аы]?|мин\.?|min\.?|minutes?)"
     r"(?:\s+(?:на\s+чтение|чтения|на\s+прочтение|оқу\s+үшін|оқуға|read))?(?=\s|$)",
+    re.I,
+)
+#: A call to follow the site (``подписывайтесь на наш Instagram!``, ``Telegram-арнамызға
+#: жазылыңыз``): a promotion printed among the text, never its headline.
+_PROMO = re.compile(
+    r"подписывайтесь|подпишитесь|подписаться на|читайте нас|следите за нами|жазылыңыз|"
+    r"жазылып алыңыз|subscribe",
     re.I,
 )
 #: ``Жамбыл облыстық қоғамдық-саяси газет``, ``Общественно-политическая газета``: a masthead.
@@ -226,7 +233,7 @@ def headline_score(line: str) -> float | None:
     low = line.lower()
     if any(word in low for word in _ATTRIBUTION_WORDS) and ATTRIBUTION.search(line):
         return None
-    if AGENCY_LEAD.match(line) or is_caption(line):
+    if AGENCY_LEAD.match(line) or is_caption(line) or _PROMO.search(line):
         return None
     score = 2.0 if 4 <= count <= 20 else (0.5 if count > 20 else -1.5)
     if _FIRST_DIGIT.search(line) and find_date(line) is not None:

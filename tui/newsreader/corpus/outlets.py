@@ -18,6 +18,7 @@ __all__ = [
     "Outlet",
     "find_outlet",
     "first_words",
+    "is_prefix_word",
     "is_web_address",
     "outlet_at",
     "outlets",
@@ -68,6 +69,8 @@ _PREFIX_WORDS = [
 #: Both as printed (lower-cased) and as skeletons, for the two lookups of :func:`outlet_at`.
 _PREFIXES = frozenset(_PREFIX_WORDS) | frozenset(w.translate(_SKELETON) for w in _PREFIX_WORDS)
 _LATIN = re.compile("[A-Za-z]")
+#: ``https://www.gov.kz/memleket/…``: a link's scheme and ``www.`` before the site's name.
+_SCHEME = re.compile(r"^\s*(?:https?://)?(?:www\.)?", re.I)
 _QUOTES = str.maketrans({"«": "", "»": "", '"': "", "“": "", "”": "", "„": ""})
 _WORD = re.compile(r"[^\W_](?:[\w.&'’-]*[^\W_])?")
 _DOMAIN = re.compile(
@@ -139,6 +142,7 @@ def outlet_at(text: str) -> tuple[Outlet | None, str | None]:
     Returns ``(outlet, None)`` for a known one, ``(None, domain)`` for an unknown web address
     (``Almaty.tv``) and ``(None, None)`` when the words there name no outlet.
     """
+    text = _SCHEME.sub("", text[:72], count=1)
     words = _WORD.findall(text[:64])[: _longest_words() + 3]  # the prefixes, the name
     keys = [word.lower() for word in words]
     found = _lookup(keys, _plain())
@@ -184,6 +188,11 @@ def _plain() -> dict[str, Outlet]:
             if key:
                 table.setdefault(key, outlet)
     return table
+
+
+def is_prefix_word(word: str) -> bool:
+    """A word an outlet's name may follow without being part of it: ``агентство``, ``Радио``."""
+    return word.lower() in _PREFIXES
 
 
 def is_web_address(text: str) -> bool:

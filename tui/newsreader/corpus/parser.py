@@ -4,9 +4,10 @@ The file is read as a list of non-blank lines. The top of the page, up to the se
 text (a lone word or a label is not one), is read line by line into kinds (:mod:`.furniture`):
 hashtags, datelines, language switches, counters, reading times, credits, rubrics, labelled fields
 and bylines go to their fields, navigation that ends with the headline (a breadcrumb) is furniture
-(a date above it is the site's clock), and the title is the text line that reads most like a
-headline (:mod:`.headline`; a headline printed under the lead paragraph is found too); with none,
-the title is derived from the lead, its first paragraph. Lines at the bottom that are hashtags,
+(a date above it is the site's clock, as is one in a weather widget), and the title is the text
+line that reads most like a headline (:mod:`.headline`; a headline printed under the lead
+paragraph is found too); with none, it is the one a feed's footer names (:mod:`.reposts`) or is
+derived from the lead, its first paragraph. Lines at the bottom that are hashtags,
 the author's name (often twice), an ``Автор`` label or a photo credit are taken too. Everything
 else is body, one paragraph per line, in order: nothing is lost. The outlet comes from the
 weighted clues of :mod:`.sources`.
@@ -20,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..article import Article, Published, article_id
-from .bylines import ROLE, PageFields, byline_at, is_byline, peel_tail
+from .bylines import ROLE, PageFields, byline_at, doubled_byline, is_byline, peel_tail
 from .dates import bare_time, caption_stamp, parse_agency_dateline, scraper_prefix, split_dateline
 from .furniture import doubled, is_labelled_rubric, take_furniture, take_labelled_pair
 from .headline import (
@@ -34,38 +35,32 @@ from .headline import (
     section_prefix,
     strip_badge,
 )
+from .language import language
 from .outlets import is_web_address, site_suffix
+from .reposts import feed_footer
 from .sanitize import clean_text
 from .sources import find_source
 
 #: Bump when parsing changes, so cached parses are redone.
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 
 _DIGIT = re.compile(r"\d")
 #: ``[:ru]Заголовок[:]``: a multilingual plugin's language markers left in the page's text.
 _LANG_MARKUP = re.compile(r"\[:[a-z]{0,2}\]|\{:[a-z]{0,2}\}")
 _CYRILLIC = re.compile("[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
+#: ``7 C``, ``-14 C``, ``+25°``: a weather widget's reading at the top of the page.
+_WEATHER = re.compile(r"^(?:[+\-−]\d{1,2}\s*°?|\d{1,2}\s*°)\s*[CС]?$|^[+\-−]?\d{1,2}\s*°?\s*[CС]$")
+#: The lines after a weather reading that belong to its widget: the place, the site's date.
+_WIDGET_LINES = 3
+
+#: ``2`` … ``20`` alone between paragraphs: the numbers of a photo blog's pictures.
+_PICTURE_DIGITS = 3
+
 #: The top of a page is read up to this many lines, and up to its second paragraph of text.
 _HEAD_LINES = 14
 #: Longer lines are paragraphs: no headline, dateline, rubric or byline is this long.
 _LONG = 220
-
-
-def _kazakh(text: str) -> bool:
-    """Kazakh when the letters only Kazakh uses are a real share of the Cyrillic letters.
-
-    Counted in UTF-8 (fast): the Kazakh letters ә ғ қ ң ө ұ ү һ (either case) are the only
-    letters of Russian and Kazakh encoded with a first byte of 0xD2 or 0xD3, and і is D1 96.
-    """
-    data = text[:2000].encode("utf-8", "surrogatepass")  # the title and the lead tell
-    kazakh = data.count(b"\xd2") + data.count(b"\xd3") + data.count(b"\xd1\x96")
-    kazakh += data.count(b"\xd0\x86")  # І
-    if kazakh < 3:
-        return False
-    # Cyrillic letters take two bytes in UTF-8, ASCII one: a cheap count of the non-ASCII.
-    non_ascii = len(data) - len(text[:2000])
-    return kazakh >= 0.015 * non_ascii
 
 
 def _resolve_date(
@@ -152,6 +147,7 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
         head.end = max(head.title + 1, paragraphs[0])
     if head.title is not None:  # Центральная Азия: a short line above the headline
         _lines_above_title(kept, texts, paragraphs, head.title, furniture, rubric)
+    _weather_widget(kept, furniture)
     head.body = [i for i in texts if i != head.title and i < head.end and i not in furniture]
     for i, found in furniture.items():
         if i < head.end:
@@ -159,6 +155,18 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
             if found.rubric is not None and is_labelled_rubric(kept[i]):  # Бөлім: Театр wins
                 fields.rubric = found.rubric
     return head
+
+
+def _weather_widget(kept: list[str], furniture: dict[int, PageFields]) -> None:
+    """``7 C`` / ``Астана`` / ``16 апреля, 2024``: a weather reading opens the site's header
+    widget; the place after it is the reading's, not a rubric, and a date in it the site's clock."""
+    for start in [i for i in furniture if _WEATHER.match(kept[i])]:
+        for i in range(start, start + _WIDGET_LINES):
+            if (found := furniture.get(i)) is not None:
+                found.dates.clear()
+                if found.rubric is not None:
+                    found.extra.append(kept[i])
+                    found.rubric = None
 
 
 def _is_breadcrumb(kept: list[str], index: int) -> bool:
@@ -184,6 +192,8 @@ def _furniture_at(
         return None, 1
     if plain and len(line) > 60 and not _DIGIT.search(line) and doubled(line) is None:
         return None, 1  # longer than any rubric, label or name, with no date or counter: text
+    if taken := doubled_byline(kept, index, limit):  # Павлив Никита twice / sports24 сарапшы
+        return PageFields(author=line, extra=kept[index + 1 : index + taken]), taken
     if byline_at(kept, index, limit):  # Дана Аменова / специальный корреспондент
         return PageFields(author=line, extra=[kept[index + 1]]), 2
     if (pair := take_labelled_pair(kept, index, limit)) is not None:  # Источник: / Name
@@ -311,6 +321,8 @@ def _read_middle(
         elif i > pos and fields.author == kept[i - 1] and ROLE.match(line):
             if line not in fields.extra:
                 fields.extra.append(line)
+        elif line.isdigit() and len(line) <= _PICTURE_DIGITS:  # a photo blog's picture number
+            fields.extra.append(line)
         else:
             body.append(line)
     return body
@@ -335,6 +347,10 @@ def parse_article(text: str, path: str = "") -> Article:
     fields.extra.extend(tail.extra)
     fields.dates.extend(tail.dates)
     fields.author = tail.author or fields.author
+    fields.source = fields.source or tail.source
+    if body and (feed := feed_footer(body[-1])) is not None:  # The post … appeared first on …
+        fields.source = fields.source or feed.site
+        title = title or feed.title
     title_derived = title is None
     if title is None:
         # the lead: the first paragraph, past a short label above it (``2021-2022 год``)
@@ -357,7 +373,7 @@ def parse_article(text: str, path: str = "") -> Article:
         published=published,
         source=find_source("\n".join([*body, title]), fields.captions, sites, fields.source),
         author=fields.author,
-        lang="kk" if _kazakh(everything) else "ru",
+        lang=language(everything),
         rubric=fields.rubric,
         tags=tuple(fields.tags),
         captions=tuple(fields.captions),

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from .letters import UPPER
-from .outlets import find_outlet, first_words, outlet_at
+from .outlets import find_outlet, first_words, is_prefix_word, outlet_at
 
 __all__ = ["find_source"]
 
@@ -65,9 +65,11 @@ _AFTER: list[tuple[tuple[str, ...], re.Pattern[str], int]] = [
     ),
 ]  # fmt: skip
 #: ``АСТАНА. KAZINFORM —`` / ``Астана. 8 ноября. KAZAKHSTAN TODAY -`` / ``ТАНА. 28 қараша.
-#: ҚазАқпарат /Марлан Жиембай/ -`` at a paragraph's start.
+#: ҚазАқпарат /Марлан Жиембай/ -`` at a paragraph's start, spaced or not
+#: (``Астана.7 маусым.ҚазТАГ-``).
 _DATELINE_BEFORE = re.compile(
-    rf"^[{UPPER}][\w-]+[.,]\s+(?:[0-3]?\d\s+\w+\.?,?\s+(?:\d{{4}}\s*(?:г\.|года|ж\.)?\.?\s*)?)?"
+    rf"^[{UPPER}][\w-]+(?:[.,]\s+|\.(?=[0-3]?\d\s))"
+    rf"(?:[0-3]?\d\s+\w+(?:\.\s*|,?\s+)(?:\d{{4}}\s*(?:г\.|года|ж\.)?\.?\s*)?)?"
     r"(?P<src>[^\s—–-][^—–\n]{0,40}?)\s*(?:/[^/\n]{1,40}/\s*)?[—–-]\s",
     re.M,
 )
@@ -125,6 +127,9 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
         after = printed[position + 1] if position + 1 < len(printed) else ""
         if _MODEL.match(after):  # Sputnik V (a vaccine), not the agency
             continue
+        before = printed[position - 1] if position else ""
+        if "." not in word and before[:1].isupper() and not is_prefix_word(before):
+            continue  # Soltüstik Qazaqstan (a region): part of a longer name, not the channel
         if word in known and (printed[position][0].isupper() or "." in word):
             outlet, _ = outlet_at(" ".join(words[position : position + 3]))
             if outlet is not None and not outlet.official:
