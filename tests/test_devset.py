@@ -4,8 +4,9 @@
 from 27 other outlets, gathered for this test; ``heldout`` holds 30 from 30 outlets neither uses,
 labelled before the parser was run on them (88/114 then); ``heldout2`` 30 more from 30 outlets
 none of the three uses, made the same way (88/103 then); ``heldout3`` 30 more from 30 outlets
-none of the four uses, with kinds of page the others lack (93/104 then). See each folder's README
-for the addresses and the history.
+none of the four uses, with kinds of page the others lack (93/104 then); ``heldout4`` 29 more
+from 29 outlets none of the five uses (81/93 then). See each folder's README for the addresses
+and the history.
 """
 
 from __future__ import annotations

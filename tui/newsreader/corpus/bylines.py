@@ -19,6 +19,7 @@ from .letters import LOWER, UPPER
 __all__ = [
     "ROLE",
     "PageFields",
+    "bio_byline",
     "byline_at",
     "byline_list",
     "doubled_byline",
@@ -49,6 +50,9 @@ _NAME_AND_PLACE = re.compile(
 )
 #: ``ASTANA``, ``Уральск``: a city alone on the line under a byline.
 _PLACE = re.compile(rf"^[{UPPER}][{UPPER}{LOWER}-]{{2,24}}$")
+#: ``тарих ғылымдарының кандидаты, жазушы``: the author's credentials under or after the name.
+_BIO = re.compile(rf"^[{LOWER}][^.!?:]{{3,80}}$")
+_NAME_AND_BIO = re.compile(rf"^(?P<name>[^,]{{4,40}}?),\s+(?P<bio>[{LOWER}][^.!?:]{{3,80}})$")
 #: A sign-off names an outlet in a few words, not a quoted sentence.
 _SIGN_OFF_WORDS = 4
 _QUOTED_NAME = re.compile(rf"[«\"“](?P<name>[{UPPER}][^«»\"“”]{{1,40}})[»\"”]")
@@ -164,8 +168,8 @@ def peel_tail(lines: list[str], start: int, fields: PageFields) -> int:
         elif photo and is_name(photo["name"].strip()):  # Фото Александра МАРЧЕНКО
             actions.append((index, lambda line=line: fields.captions.append(line)))
             credit_names.append(photo["name"].strip())
-        elif is_name(line) and all(line == name for _, name in names):
-            names.append((index, line))
+        elif is_name(bare := line.removesuffix(".")) and all(bare == n for _, n in names):
+            names.append((index, bare))  # Анна НИМ.
         elif (placed := _NAME_AND_PLACE.match(line)) and not names and is_name(placed["name"]):
             names.append((index, placed["name"]))
             actions.append((index, lambda line=line: fields.extra.append(line)))
@@ -243,7 +247,17 @@ def doubled_byline(kept: list[str], i: int, end: int) -> int:
 
 
 def byline_at(kept: list[str], i: int, end: int) -> bool:
-    """A name line with the author's role under it (``Дана Аменова`` / ``специальный …``)."""
-    return (
-        i + 1 < end and len(kept[i + 1]) < 60 and bool(ROLE.match(kept[i + 1])) and is_name(kept[i])
-    )
+    """A name line with the author's role under it (``Дана Аменова`` / ``специальный …``), or a
+    sure name with credentials (``Әлімғазы ДӘУЛЕТХАН`` / ``тарих ғылымдарының кандидаты``)."""
+    if i + 1 >= end:
+        return False
+    under = kept[i + 1]
+    if len(under) < 60 and ROLE.match(under):
+        return is_name(kept[i])
+    return bool(_BIO.match(under)) and is_byline(kept[i])
+
+
+def bio_byline(line: str) -> str | None:
+    """The name in ``Бақдәулет БЕРЛІБАЕВ, тарих ғылымдарының докторы, профессор``, else ``None``."""
+    match = _NAME_AND_BIO.match(line)
+    return match["name"] if match is not None and is_byline(match["name"]) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -96,7 +97,9 @@ _AGENCY_DATELINE = re.compile(
     r"(?:[.,]\s+[^\s].{0,60}?\s[-–—]\s|\s*[-–—]\s*[^\W\d])",
 )
 #: `` date 2026-03-05`` glued before the first line by the scraper.
-SCRAPER_PREFIX = re.compile(r"^\s*date\s+(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)[ \t]*")
+SCRAPER_PREFIX = re.compile(r"^\s*date\s+(?P<y>\d{4})-(?P<m>\d\d)(?:-(?P<d>\d\d))?[ \t]*")
+#: ``7 января`` in a lead: a day and its month.
+_DAY_MONTH = re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH_WORD})")
 
 
 def month_number(word: str) -> int | None:
@@ -251,7 +254,22 @@ def scraper_prefix(text: str) -> tuple[dt.date | None, int]:
     match = SCRAPER_PREFIX.match(text)
     if not match:
         return None, 0
+    if match["d"] is None:  # `` date 2022-01``: a month only (see :func:`prefix_month_day`)
+        return None, match.end()
     try:
         return dt.date(int(match["y"]), int(match["m"]), int(match["d"])), match.end()
     except ValueError:
         return None, match.end()
+
+
+def prefix_month_day(text: str, lead: str) -> dt.date | None:
+    """A `` date YYYY-MM`` prefix with no day, dated by the first day of that month the lead
+    names (``7 января``); ``None`` otherwise."""
+    match = SCRAPER_PREFIX.match(text)
+    if match is None or match["d"] is not None:
+        return None
+    for day in _DAY_MONTH.finditer(lead[:400]):
+        if month_number(day["mon"]) == int(match["m"]):
+            with contextlib.suppress(ValueError):
+                return dt.date(int(match["y"]), int(match["m"]), int(day["d"]))
+    return None

@@ -16,6 +16,7 @@ from .bylines import PageFields, byline_list, is_name, quoted
 from .dates import split_dateline
 from .headline import CREDIT, hashtags, is_caption, is_furniture_word, is_rubric, reading_time
 from .outlets import is_web_address
+from .widgets import is_widget_line
 
 __all__ = ["doubled", "is_labelled_rubric", "take_furniture", "take_labelled_pair"]
 
@@ -58,7 +59,12 @@ def take_furniture(line: str, fields: PageFields, *, pre_title: bool) -> bool:
         fields.rubric = fields.rubric or counted["rubric"]
         fields.extra.append(line)
         return True
-    if is_furniture_word(line) or _reading_time(line, fields) or _doubled_rubric(line, fields):
+    if (
+        is_furniture_word(line)
+        or is_widget_line(line)  # Погода в Алматы, USD519.57
+        or _reading_time(line, fields)
+        or _doubled_rubric(line, fields)
+    ):
         if line not in fields.extra:
             fields.extra.append(line)
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["LOWER", "UPPER"]
 
-#: Capitals: Latin, Russian and the Kazakh additions.
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+#: Capitals: Latin, Russian and the Kazakh additions, in Cyrillic and in the Latin alphabets.
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІÁÄÇĞǴǦİŃÑŊÓÖŞÚÜŪÝ"
 #: Small letters, likewise.
-LOWER = "a-zа-яёәғқңөұүһі"
+LOWER = "a-zа-яёәғқңөұүһіáäçğǵǧıńñŋóöşúüūý"

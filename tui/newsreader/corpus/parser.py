@@ -4,13 +4,13 @@ The file is read as a list of non-blank lines. The top of the page, up to the se
 text (a lone word or a label is not one), is read line by line into kinds (:mod:`.furniture`):
 hashtags, datelines, language switches, counters, reading times, credits, rubrics, labelled fields
 and bylines go to their fields, navigation that ends with the headline (a breadcrumb) is furniture
-(a date above it is the site's clock, as is one in a weather widget), and the title is the text
-line that reads most like a headline (:mod:`.headline`; a headline printed under the lead
-paragraph is found too); with none, it is the one a feed's footer names (:mod:`.reposts`) or is
-derived from the lead, its first paragraph. Lines at the bottom that are hashtags,
-the author's name (often twice), an ``Автор`` label or a photo credit are taken too. Everything
-else is body, one paragraph per line, in order: nothing is lost. The outlet comes from the
-weighted clues of :mod:`.sources`.
+(a date above it is the site's clock, as is one in a header widget: :mod:`.widgets`), and the title
+is the text line that reads most like a headline (:mod:`.headline`; a headline printed under the
+lead paragraph is found too); with none, it is the one a feed's footer names (:mod:`.reposts`) or
+is derived from the lead, its first paragraph. Lines at the bottom that are hashtags, the author's
+name (often twice), an ``Автор`` label or a photo credit are taken too. Everything else is body,
+one paragraph per line, in order: nothing is lost. The outlet comes from the weighted clues of
+:mod:`.sources`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,23 @@ import re
 from dataclasses import dataclass, field
 
 from ..article import Article, Published, article_id
-from .bylines import ROLE, PageFields, byline_at, doubled_byline, is_byline, peel_tail
-from .dates import bare_time, caption_stamp, parse_agency_dateline, scraper_prefix, split_dateline
+from .bylines import (
+    ROLE,
+    PageFields,
+    bio_byline,
+    byline_at,
+    doubled_byline,
+    is_byline,
+    peel_tail,
+)
+from .dates import (
+    bare_time,
+    caption_stamp,
+    parse_agency_dateline,
+    prefix_month_day,
+    scraper_prefix,
+    split_dateline,
+)
 from .furniture import doubled, is_labelled_rubric, take_furniture, take_labelled_pair
 from .headline import (
     CREDIT,
@@ -40,19 +55,15 @@ from .outlets import is_web_address, site_suffix
 from .reposts import feed_footer
 from .sanitize import clean_text
 from .sources import find_source
+from .widgets import site_header
 
 #: Bump when parsing changes, so cached parses are redone.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 
 _DIGIT = re.compile(r"\d")
 #: ``[:ru]Заголовок[:]``: a multilingual plugin's language markers left in the page's text.
 _LANG_MARKUP = re.compile(r"\[:[a-z]{0,2}\]|\{:[a-z]{0,2}\}")
 _CYRILLIC = re.compile("[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
-
-#: ``7 C``, ``-14 C``, ``+25°``: a weather widget's reading at the top of the page.
-_WEATHER = re.compile(r"^(?:[+\-−]\d{1,2}\s*°?|\d{1,2}\s*°)\s*[CС]?$|^[+\-−]?\d{1,2}\s*°?\s*[CС]$")
-#: The lines after a weather reading that belong to its widget: the place, the site's date.
-_WIDGET_LINES = 3
 
 #: ``2`` … ``20`` alone between paragraphs: the numbers of a photo blog's pictures.
 _PICTURE_DIGITS = 3
@@ -147,7 +158,7 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
         head.end = max(head.title + 1, paragraphs[0])
     if head.title is not None:  # Центральная Азия: a short line above the headline
         _lines_above_title(kept, texts, paragraphs, head.title, furniture, rubric)
-    _weather_widget(kept, furniture)
+    site_header(kept, furniture)
     head.body = [i for i in texts if i != head.title and i < head.end and i not in furniture]
     for i, found in furniture.items():
         if i < head.end:
@@ -155,18 +166,6 @@ def _read_head(kept: list[str], joined_next: list[bool], fields: PageFields) -> 
             if found.rubric is not None and is_labelled_rubric(kept[i]):  # Бөлім: Театр wins
                 fields.rubric = found.rubric
     return head
-
-
-def _weather_widget(kept: list[str], furniture: dict[int, PageFields]) -> None:
-    """``7 C`` / ``Астана`` / ``16 апреля, 2024``: a weather reading opens the site's header
-    widget; the place after it is the reading's, not a rubric, and a date in it the site's clock."""
-    for start in [i for i in furniture if _WEATHER.match(kept[i])]:
-        for i in range(start, start + _WIDGET_LINES):
-            if (found := furniture.get(i)) is not None:
-                found.dates.clear()
-                if found.rubric is not None:
-                    found.extra.append(kept[i])
-                    found.rubric = None
 
 
 def _is_breadcrumb(kept: list[str], index: int) -> bool:
@@ -205,6 +204,8 @@ def _furniture_at(
     alt = index + 1 < len(kept) and is_caption(kept[index + 1])  # a photo's alt text
     if after_text and pre_title and not alt and is_byline(line):  # Смағұл ЕЛУБАЕВ, under it
         return PageFields(author=line), 1
+    if after_text and pre_title and (name := bio_byline(line)):  # Name SURNAME, профессор
+        return PageFields(author=name, extra=[line]), 1
     found = PageFields(rubric=rubric)
     return (found if take_furniture(line, found, pre_title=pre_title) else None), 1
 
@@ -332,6 +333,8 @@ def parse_article(text: str, path: str = "") -> Article:
     """Parse the text of one scraped article file. Never raises; every line ends up somewhere."""
     text = clean_text(text)
     prefix_date, prefix_len = scraper_prefix(text)
+    if prefix_date is None and prefix_len:  # `` date 2022-01``: the day from the lead
+        prefix_date = prefix_month_day(text, text[prefix_len:])
     prefix = Published(prefix_date) if prefix_date else None
     fields = PageFields()
     kept, joined_next = _lines(text[prefix_len:], fields.extra)

@@ -84,6 +84,10 @@ _BRAND_LEAD = re.compile(
     rf"|[{UPPER}][\w-]+,\s+[«\"“]?(?P<src2>[{UPPER}][\w.-]{{2,30}})[»\"”]?\.\s+[{UPPER}«\"])",
     re.M,
 )
+#: ``Алматы. 13 марта. Центр информации. В Москве…``: the agency closed by a full stop.
+_DATELINE_DOTTED = re.compile(
+    rf"^[{UPPER}][\w-]+[.,]\s+[0-3]?\d\s+\w+\.\s+(?P<src>[{UPPER}][^.\n]{{1,40}}?)\.\s", re.M
+)
 #: ``ТАШКЕНТ /Trend/ -``: the agency between slashes after the city.
 _DATELINE_SLASHED = re.compile(rf"^[{UPPER}][\w-]+\s+/(?P<src>[^/\n]{{1,40}})/\s*[—–-]\s", re.M)
 _BRAND = re.compile(r"^(?:[A-ZА-Я][a-zа-я]+[A-ZА-Я]\w*|[A-Z]{3,}|[A-ZА-Я]{2,}[a-z]*[A-Z]\w*)$")
@@ -183,7 +187,7 @@ def _quoted_outlet(verb: str, after: str) -> str | None:
 
 def _datelines(line: str, start: int, clues: list[tuple[int, int, str]]) -> None:
     """An agency's dateline opening ``line``: ``АСТАНА. KAZINFORM —``, ``CentralAsia (KZ) -``."""
-    for pattern in (_DATELINE_BEFORE, _DATELINE_AFTER, _DATELINE_SLASHED):
+    for pattern in (_DATELINE_BEFORE, _DATELINE_AFTER, _DATELINE_SLASHED, _DATELINE_DOTTED):
         if (match := pattern.match(line)) is not None:
             outlet, domain = outlet_at(match["src"])
             if outlet is not None or domain is not None:
