@@ -33,6 +33,8 @@ def language(text: str) -> str:
     non_ascii = len(data) - len(head)
     if kazakh >= 3 and kazakh >= _SHARE * non_ascii:
         return "kk"
+    if len(head) - non_ascii <= non_ascii:  # fewer ASCII characters than Cyrillic: Russian
+        return "ru"
     latin = len(_LATIN.findall(head))
     if latin <= non_ascii:  # Cyrillic (or no letters): Russian
         return "ru"
