@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from .headers import TimelineChange
 from .library import Library, LibraryError
 from .place import corpus_key, library_dir
 from .reading import MemoryLibrary, Reading, Searcher
@@ -28,6 +29,7 @@ __all__ = [
     "MemoryLibrary",
     "Reading",
     "Searcher",
+    "TimelineChange",
     "Update",
     "corpus_key",
     "follow",

@@ -36,7 +36,7 @@ from ..search import Marks, Query, SearchIndex, SearchResult
 from ..search.related import Related, newest_first
 from ..search.schema import SCHEMA_VERSION, open_index
 from .bodies import Bodies
-from .headers import Headers
+from .headers import Headers, TimelineChange
 from .place import library_dir
 from .scan import KnownAt, changes_at, find_changes
 from .store import STORE_VERSION, ArticleStore, FileRow
@@ -50,7 +50,7 @@ from .update import (
     save_folders,
 )
 
-__all__ = ["Library", "LibraryError", "Update", "library_dir"]
+__all__ = ["Library", "LibraryError", "TimelineChange", "Update", "library_dir"]
 
 #: Work is committed (index, then store) this often while updating, in seconds: the first
 #: time soon (a first load shows what is committed), then less often (each commit makes a
@@ -165,10 +165,10 @@ class Library:
         """The article (no body) of ``key``."""
         return self._headers.article(key)
 
-    def position(self, key: int) -> int | None:
-        """Where the article of ``key`` is in :attr:`articles`."""
-        self._headers.load()
-        return self._headers.positions().get(key)
+    def changes_since(self, articles: Sequence[Article]) -> TimelineChange | None:
+        """What came and went from ``articles`` (an :attr:`articles` of before) to now
+        (``None``: not known; lay the timeline out whole)."""
+        return self._headers.changes_since(articles)
 
     def body(self, article: Article) -> tuple[str, ...]:
         """``article``'s body paragraphs, read from its file (``()`` if it is gone)."""

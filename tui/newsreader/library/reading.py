@@ -13,6 +13,7 @@ from ..article import Article
 from ..corpus import Skipped
 from ..search import Marks, Query, SearchIndex
 from ..search.related import Related, newest_first
+from .headers import TimelineChange
 from .library import Progress, Update
 
 __all__ = ["MemoryLibrary", "Reading", "Searcher"]
@@ -34,6 +35,8 @@ class Reading(Protocol):
 
     @property
     def skipped(self) -> tuple[Skipped, ...]: ...
+
+    def changes_since(self, articles: Sequence[Article]) -> TimelineChange | None: ...
 
     def complete(self, article: Article) -> Article: ...
 
@@ -86,6 +89,10 @@ class MemoryLibrary:
     @property
     def skipped(self) -> tuple[Skipped, ...]:
         return self._skipped
+
+    def changes_since(self, articles: Sequence[Article]) -> TimelineChange | None:
+        """Nothing changes: the same articles, or not known."""
+        return TimelineChange(articles, articles) if articles is self._articles else None
 
     def complete(self, article: Article) -> Article:
         return article
