@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
 from newsreader.article import Article, Published
 from newsreader.ui.model import (
     DayHeader,
+    Layout,
     build_day_groups,
     day_label,
     safe,
@@ -38,6 +42,58 @@ def test_day_groups_interleave_headers_and_map_rows() -> None:
     assert [groups.rows[groups.article_rows[i]] for i in range(5)] == [0, 1, 2, 3, 4]
     assert groups.headers[2].label == "Undated"
     assert build_day_groups([]).rows.tolist() == []
+
+
+def laid_out(layout: Layout) -> tuple[object, ...]:
+    """What a layout shows: its rows, where each article is, the day headers, the summary."""
+    groups = layout.groups
+    return (list(groups.rows), list(groups.article_rows), groups.headers, layout.summary)
+
+
+def timeline(articles: list[Article]) -> tuple[Article, ...]:
+    return tuple(sorted(articles, key=Article.timeline_key))
+
+
+def check_change(before: list[Article], added: list[Article], removed: list[Article]) -> None:
+    """The layout made from what came and went is the one made whole."""
+    old = timeline(before)
+    gone = {id(article) for article in removed}
+    new = timeline([a for a in before if id(a) not in gone] + added)
+    changed = Layout.of(old).changed(new, added, removed)
+    assert changed.articles is new
+    assert laid_out(changed) == laid_out(Layout.of(new))
+
+
+def test_a_layout_follows_articles_that_came_and_went_as_one_made_whole() -> None:
+    d1, d2, d3 = dt.date(2026, 3, 5), dt.date(2026, 3, 3), dt.date(2026, 3, 1)
+    before = [art(0, d1), art(1, d1), art(2, d2, "kk", "Kazinform"), art(3, d3), art(4, None)]
+    check_change(before, [art(5, d1)], [])  # into a day there is
+    check_change(before, [art(5, dt.date(2026, 3, 6))], [])  # a new day on top
+    check_change(before, [art(5, dt.date(2026, 3, 2))], [])  # a new day between two
+    check_change(before, [art(5, None)], [])  # undated
+    check_change(before, [], [before[2]])  # the last of its day: the day goes, kk goes
+    check_change(before, [], [before[4]])  # the last undated: the group goes
+    moved = dataclasses.replace(before[3], published=Published(d1), source="Kazinform")
+    check_change(before, [moved], [before[3]])  # changed: to another day, another source
+    check_change(before, [art(5, None), art(6, d3)], [before[0], before[1]])
+    check_change([], [art(0, d1)], [])  # the first article
+    check_change(before, [], before)  # and the last
+
+
+@given(
+    st.lists(st.sampled_from([1, 2, 3, 5, 8, 0]), max_size=30),
+    st.lists(st.sampled_from([1, 2, 4, 8, 9, 0]), max_size=8),
+    st.sets(st.integers(0, 29), max_size=10),
+)
+def test_any_change_lays_out_as_a_whole_layout(
+    days: list[int], new_days: list[int], gone: set[int]
+) -> None:
+    def day(number: int) -> dt.date | None:
+        return dt.date(2026, 3, number) if number else None
+
+    before = [art(i, day(d), "kk" if i % 3 else "ru", f"S{i % 4}") for i, d in enumerate(days)]
+    added = [art(100 + i, day(d), source=None if i % 2 else "S9") for i, d in enumerate(new_days)]
+    check_change(before, added, [a for i, a in enumerate(before) if i in gone])
 
 
 def test_day_label_is_english_whatever_the_locale() -> None:
