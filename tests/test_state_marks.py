@@ -119,3 +119,21 @@ def test_recall_counts_this_corpus_and_finds_the_last_article() -> None:
     assert recall(state, arts, "other corpus").last_query == ""
     state.set_last_article("gone")
     assert recall(state, arts).last_article is None
+
+
+def test_a_corpus_changed_by_what_came_and_went_counts_as_the_corpus_set_anew() -> None:
+    state = State.in_memory()
+    for identifier in ("a", "b", "x"):
+        state.set_read(identifier)
+    state.set_starred("b")
+    state.set_starred("c")
+    marks = Marks.load(state, ["a", "b", "c", "d"])
+    assert counts(marks) == (2, 2)
+    # b went (read, starred), c changed in place (same id), x came (read), y came (unmarked),
+    # and "gone" was never in the corpus.
+    marks.change_corpus(added=["c", "x", "y"], removed=["b", "c", "gone"])
+    assert counts(marks) == (2, 1)
+    again = Marks.load(state, ["a", "c", "d", "x", "y"])
+    assert counts(again) == counts(marks)
+    assert marks.set_read("c") and counts(marks) == (3, 1)  # c is in the corpus still
+    assert marks.set_read("b", False) and counts(marks) == (3, 1)  # b is not any more

@@ -35,7 +35,7 @@ class Marks:
         self._state = state
         self._read: set[str] = read if read is not None else set()
         self._starred: set[str] = starred if starred is not None else set()
-        self._corpus: frozenset[str] = frozenset()
+        self._corpus: set[str] = set()
         self._read_count = self._starred_count = 0
         self.set_corpus(corpus)
 
@@ -48,9 +48,24 @@ class Marks:
 
     def set_corpus(self, article_ids: Iterable[str]) -> None:
         """Count among these articles from now on (the corpus as its files are now)."""
-        self._corpus = frozenset(article_ids)
+        self._corpus = set(article_ids)
         self._read_count = len(self._corpus & self._read)
         self._starred_count = len(self._corpus & self._starred)
+
+    def change_corpus(self, *, added: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
+        """The corpus counted among changed: the articles ``removed`` went, then ``added``
+        came (a changed article is in both). The cost is theirs, not the corpus's."""
+        corpus = self._corpus
+        for article_id in removed:
+            if article_id in corpus:
+                corpus.discard(article_id)
+                self._read_count -= article_id in self._read
+                self._starred_count -= article_id in self._starred
+        for article_id in added:
+            if article_id not in corpus:
+                corpus.add(article_id)
+                self._read_count += article_id in self._read
+                self._starred_count += article_id in self._starred
 
     @property
     def read_count(self) -> int:
