@@ -66,3 +66,28 @@ async def test_no_watch_in_the_config_leaves_the_folder_alone(tmp_path: Path) ->
         await settle(app, pilot)
         assert not [w for w in app.workers if w.name == "follow folders"]
     app.close_library()
+
+
+async def test_a_file_landing_keeps_the_article_highlighted_and_the_counts_right(
+    tmp_path: Path,
+) -> None:
+    corpus = copy_seeds(tmp_path / "corpus")
+    library = Library([corpus], tmp_path / "library")
+    app = make_app([corpus], library=library, config=Config(), preview_delay=0)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "down", "m")  # the third article, read
+        await settle(app, pilot)
+        read = app.articles[app.timeline.highlighted]
+        assert "4 unread · 0 starred │ 5 articles" in app.status.corpus_text
+        newest = NEW.replace("3 декабря", "9 марта 2026")  # after every seed: on top
+        (corpus / "new.txt").write_text(newest, encoding="utf-8")
+        await until(app, pilot, lambda: len(app.articles) == 6)
+        assert app.articles[0].title == "Новость о запуске спутника KazSat-9"
+        assert app.articles[app.timeline.highlighted] is read  # one lower, still highlighted
+        assert "5 unread · 0 starred │ 6 articles" in app.status.corpus_text
+        assert app.timeline.displayed() == list(range(6))
+        Path(read.path).unlink()  # the article read goes: so does its mark from the count
+        await until(app, pilot, lambda: len(app.articles) == 5)
+        assert "5 unread · 0 starred │ 5 articles" in app.status.corpus_text
+    app.close_library()

@@ -9,7 +9,7 @@ from textual.message import Message
 
 from ..article import Article
 from ..corpus import Repaired, Skipped
-from ..library import Batch, Update
+from ..library import Batch, TimelineChange, Update
 from ..state import Marks, Memory
 from .model import CorpusSummary, DayGroups
 
@@ -31,7 +31,8 @@ class CorpusReady(Message):
 
     ``memory``: the marks and last position read from the state (the first corpus shown;
     ``None`` for a refresh); ``refresh``: the files changed since, and this replaces the corpus
-    shown (``update`` says how).
+    shown (``update`` says how); ``change``: the articles that came and went since the corpus
+    laid out before (``None``: not known).
     """
 
     def __init__(
@@ -45,9 +46,11 @@ class CorpusReady(Message):
         refresh: bool = False,
         update: Update | None = None,
         repaired: Sequence[Repaired] = (),
+        change: TimelineChange | None = None,
     ) -> None:
         super().__init__()
         self.refresh = refresh
+        self.change = change
         self.update = update
         self.articles = articles
         self.skipped = skipped

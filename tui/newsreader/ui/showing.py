@@ -8,10 +8,12 @@ the app.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..article import Article
 from ..corpus.sanitize import terminal_safe
 from .messages import (
     CorpusPartial,
@@ -23,7 +25,6 @@ from .messages import (
 )
 
 if TYPE_CHECKING:
-    from ..article import Article
     from ..corpus import Repaired, Skipped
     from ..library import Reading
     from ..state import Marks, Memory
@@ -40,6 +41,15 @@ _SKIPPED_SHOWN = 3
 def _index_of(articles: Sequence[Article], article_id: str) -> int | None:
     """The position of the article with this id in ``articles`` (``None``: not there)."""
     return next((i for i, article in enumerate(articles) if article.id == article_id), None)
+
+
+def _place_of(articles: Sequence[Article], article: Article) -> int | None:
+    """The position of ``article`` in the timeline ``articles``: found by bisection where it
+    is still there (newest first, undated last), else looked for by its id."""
+    where = bisect_left(articles, article.timeline_key(), key=Article.timeline_key)
+    if where < len(articles) and articles[where].id == article.id:
+        return where
+    return _index_of(articles, article.id)
 
 
 class CorpusShowing:
@@ -139,15 +149,24 @@ class CorpusShowing:
         the article highlighted, and run the search again."""
         if not self.loaded:
             return
-        keep = self._highlighted_id()
+        keep = self._highlighted()
         self._leave_article()
         self._cancel_preview()
-        self.marks.set_corpus(article.id for article in message.articles)
+        change = message.change
+        if change is not None and change.before is self.articles:  # counted from what came
+            self.marks.change_corpus(
+                added=(article.id for article in change.added),
+                removed=(article.id for article in change.removed),
+            )
+        else:
+            self.marks.set_corpus(article.id for article in message.articles)
         self._take_corpus(message.articles, message.groups, message.summary, "No articles found")
         if keep is not None:
-            self._select_id(keep)
+            where = _place_of(message.articles, keep)
+            if where is not None:
+                self.timeline.select_article(where, center=True)
             if self._query.strip():  # the search runs again: its results keep the article
-                self._restore_article = _index_of(message.articles, keep)
+                self._restore_article = where
         self.flush_preview()
         self._searchable()
         update = message.update
@@ -217,9 +236,13 @@ class CorpusShowing:
         return current
 
     def _highlighted_id(self) -> str | None:
+        article = self._highlighted()
+        return None if article is None else article.id
+
+    def _highlighted(self) -> Article | None:
         index = self.timeline.highlighted
         articles = self.articles
-        return articles[index].id if index is not None and index < len(articles) else None
+        return articles[index] if index is not None and index < len(articles) else None
 
     def _select_id(self, article_id: str) -> bool:
         """Highlight the article with this id, if it is in the corpus shown."""
