@@ -262,7 +262,7 @@ class UpdatePass:
     def _index(self, key: int, fields: IndexFields) -> None:
         self.writer.add_document(document(key, fields))
         if self.words is not None:
-            self.words.update(document_words(fields[:2]))
+            document_words(fields[:2], into=self.words)
 
     def _added(self, key: int, article: Article, had: bool) -> None:
         """``key`` holds ``article``, a new one or (``had``) one that replaced its file's."""

@@ -31,10 +31,11 @@ _END = "\U0010ffff"
 _SHORT = 2
 
 
-def document_words(texts: Sequence[str]) -> Counter[str]:
+def document_words(texts: Sequence[str], into: Counter[str] | None = None) -> Counter[str]:
     """The terms of one document's folded field texts (``index_text``), each counted once a
-    field, as the term dictionary counts them."""
-    words: Counter[str] = Counter()
+    field, as the term dictionary counts them; counted into ``into`` if given (adding a
+    document's Counter to another is a Python loop: 40% of the time at 0.4 ms a document)."""
+    words: Counter[str] = Counter() if into is None else into
     for text in texts:
         words.update(set(words_of(text)))
     return words
