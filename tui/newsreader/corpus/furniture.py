@@ -54,8 +54,9 @@ def take_furniture(line: str, fields: PageFields, *, pre_title: bool) -> bool:
         return True
     if _dateline(line, fields, pre_title=pre_title):
         return True
-    counted = _COUNTED.match(line)
-    if pre_title and counted and is_rubric(counted["rubric"]):  # Новости Казахстана 0 837
+    # a counted rubric ends with its count: only such a line is matched (the pattern is slow)
+    counted = _COUNTED.match(line) if pre_title and line[-1:].isdecimal() else None
+    if counted and is_rubric(counted["rubric"]):  # Новости Казахстана 0 837
         fields.rubric = fields.rubric or counted["rubric"]
         fields.extra.append(line)
         return True
@@ -182,7 +183,8 @@ def doubled(line: str) -> tuple[str, str] | None:
     (a link and its label) and what follows it; ``None`` when no phrase opens the line twice."""
     words = line.split()
     for size in range(len(words) // 2, 0, -1):
-        if words[:size] == words[size : 2 * size]:
+        # the phrase's first word again opens its second copy: a cheap test before the slices
+        if words[size] == words[0] and words[:size] == words[size : 2 * size]:
             return " ".join(words[:size]), " ".join(words[2 * size :])
     return None
 

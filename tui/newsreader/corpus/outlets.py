@@ -197,6 +197,8 @@ def is_prefix_word(word: str) -> bool:
 
 def is_web_address(text: str) -> bool:
     """``arasha.kz``, ``www.Zakon.kz``: a line that is nothing but a site's address."""
+    if "." not in text:  # most lines: no address has no dot
+        return False
     return bool(_DOMAIN.match(skeleton(text.strip().removeprefix("www."))))
 
 

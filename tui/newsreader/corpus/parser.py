@@ -186,11 +186,11 @@ def _furniture_at(
 ) -> tuple[PageFields | None, int]:
     """The page furniture at ``kept[index]`` and how many lines it takes; ``None`` for text."""
     line = kept[index]
-    plain = "#" not in line and not is_caption(line)
-    if plain and len(line) > _LONG:  # a paragraph
-        return None, 1
-    if plain and len(line) > 60 and not _DIGIT.search(line) and doubled(line) is None:
-        return None, 1  # longer than any rubric, label or name, with no date or counter: text
+    if len(line) > 60 and "#" not in line and not is_caption(line):
+        if len(line) > _LONG:  # a paragraph
+            return None, 1
+        if not _DIGIT.search(line) and doubled(line) is None:
+            return None, 1  # longer than any rubric, label or name, with no date or counter
     if taken := doubled_byline(kept, index, limit):  # Павлив Никита twice / sports24 сарапшы
         return PageFields(author=line, extra=kept[index + 1 : index + taken]), taken
     if byline_at(kept, index, limit):  # Дана Аменова / специальный корреспондент
@@ -201,8 +201,13 @@ def _furniture_at(
         return PageFields(dates=[timed], extra=kept[index : index + 2]), 2
     if index == 0 and is_masthead(line):  # … облыстық қоғамдық-саяси газет
         return PageFields(extra=[line]), 1
-    alt = index + 1 < len(kept) and is_caption(kept[index + 1])  # a photo's alt text
-    if after_text and pre_title and not alt and is_byline(line):  # Смағұл ЕЛУБАЕВ, under it
+    # Смағұл ЕЛУБАЕВ under the text, unless a photo's alt text follows
+    if (
+        after_text
+        and pre_title
+        and is_byline(line)
+        and not (index + 1 < len(kept) and is_caption(kept[index + 1]))
+    ):
         return PageFields(author=line), 1
     if after_text and pre_title and (name := bio_byline(line)):  # Name SURNAME, профессор
         return PageFields(author=name, extra=[line]), 1

@@ -122,10 +122,10 @@ def _mentions(text: str) -> list[tuple[int, int, str]]:
     """Registered outlets named anywhere (weight 1): ``Tengrinews.kz продолжает…``. A name
     must be printed as one (capitalised, or an address): ``во время`` names no newspaper."""
     printed = _TOKEN.findall(text)
-    words = [word.lower() for word in printed]
     known = first_words()
-    if known.isdisjoint(words):
+    if known.isdisjoint(map(str.lower, printed)):  # stops at the first known word
         return []
+    words = [word.lower() for word in printed]
     found = []
     for position, word in enumerate(words):
         after = printed[position + 1] if position + 1 < len(printed) else ""
