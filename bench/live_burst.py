@@ -38,7 +38,6 @@ import asyncio
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,7 +50,7 @@ from textual import events
 from bench import synth
 from bench.measure import summary_ms
 from bench.queries import keystrokes
-from bench.synth import OUT_DIR, ensure_corpus
+from bench.synth import OUT_DIR, ensure_corpus, working_copy
 
 TARGET_LANDED_S = 2.0
 TARGET_BURST_S = 10.0
@@ -467,12 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     info = ensure_corpus(args.size)
     work = args.work or Path(tempfile.mkdtemp(prefix="live-burst-"))
-    corpus = work / "articles"
-    if not corpus.is_dir():
-        work.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["cp", "-al", str(info.path), str(corpus)], check=True)
-    for stale in corpus.glob(PREFIX + "*"):  # what an earlier run added
-        stale.unlink()
+    corpus = working_copy(info, work, PREFIX + "*")
     os.environ["NEWSREADER_CACHE_DIR"] = str(work / "cache")
     from newsreader.config import Config
     from newsreader.library import Library

@@ -37,6 +37,7 @@ import multiprocessing as mp
 import os
 import random
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -946,3 +947,15 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def working_copy(info: CorpusInfo, work: Path, stale: str) -> Path:
+    """A hard-linked copy of ``info``'s corpus under ``work`` (made once; the original stays
+    clean), without the files an earlier run added (named by the glob ``stale``)."""
+    corpus = work / "articles"
+    if not corpus.is_dir():
+        work.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["cp", "-al", str(info.path), str(corpus)], check=True)
+    for path in corpus.glob(stale):
+        path.unlink()
+    return corpus

@@ -25,7 +25,6 @@ import json
 import os
 import queue
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,7 +35,7 @@ from typing import Any
 
 from bench import synth
 from bench.measure import summary_ms
-from bench.synth import DEFAULT_SEED, OUT_DIR, ensure_corpus
+from bench.synth import DEFAULT_SEED, OUT_DIR, ensure_corpus, working_copy
 
 TARGET_LANDED_S = 2.0
 TARGET_BURST_S = 10.0
@@ -220,12 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     info = ensure_corpus(args.size)
     work = args.work or Path(tempfile.mkdtemp(prefix="watch-bench-"))
-    corpus = work / "articles"
-    if not corpus.is_dir():
-        work.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["cp", "-al", str(info.path), str(corpus)], check=True)
-    for stale in corpus.glob("w*.txt"):  # what an earlier run added
-        stale.unlink()
+    corpus = working_copy(info, work, "w*.txt")
     os.environ["NEWSREADER_CACHE_DIR"] = str(work / "cache")
     from newsreader.library import Library
 

@@ -11,6 +11,15 @@ from .helpers import unaccounted_lines
 LEAD = "Министр провел встречу с делегацией, передает Tengrinews.kz."
 BODY = "Стороны обсудили вопросы сотрудничества в сфере энергетики и транспорта."
 
+#: A made-up headline and lead in each language, for the shape tests' pages.
+HEADLINE = "В областном центре открыли новый мост через реку"
+LEAD = (
+    "Строители завершили работы на два месяца раньше срока, движение по мосту открыто для "
+    "легковых машин и автобусов."
+)
+TAQYRYP = "Ауданда жаңа емхана ашылды"
+KK_LEAD = "Емханада күніне үш жүз адам қабылданады, ғимарат заманауи құралдармен жабдықталған."
+
 
 def parse(text: str):
     article = parse_article(text, "x.txt")

@@ -7,15 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from .test_parser import BODY, parse
+from .test_parser import BODY, HEADLINE, KK_LEAD, LEAD, TAQYRYP, parse
 
-HEADLINE = "В областном центре открыли новый мост через реку"
-LEAD = (
-    "Строители завершили работы на два месяца раньше срока, движение по мосту открыто для "
-    "легковых машин и автобусов."
-)
-TAQYRYP = "Ауданда жаңа емхана ашылды"
-KK_LEAD = "Емханада күніне үш жүз адам қабылданады, ғимарат заманауи құралдармен жабдықталған."
 LATIN_2018 = (
     "Aýdanda jańa emhana ashyldy. Emhanada kúnine úsh júz adam qabyldanady, ǵımarat zamanaýı "
     "quraldarmen jabdyqtalǵan. Aýdan ákimi qurylysshylarǵa alǵys aıtty."

@@ -5,15 +5,7 @@ text.
 
 from __future__ import annotations
 
-from .test_parser import BODY, parse
-
-HEADLINE = "В областном центре открыли новый мост через реку"
-LEAD = (
-    "Строители завершили работы на два месяца раньше срока, движение по мосту открыто для "
-    "легковых машин и автобусов."
-)
-TAQYRYP = "Ауданда жаңа емхана ашылды"
-KK_LEAD = "Емханада күніне үш жүз адам қабылданады, ғимарат заманауи құралдармен жабдықталған."
+from .test_parser import BODY, HEADLINE, KK_LEAD, LEAD, TAQYRYP, parse
 
 
 def test_a_weather_and_currency_header_and_the_sites_today_are_not_the_article() -> None:
